@@ -1,0 +1,26 @@
+#!/bin/sh
+# Install the Debian packages a target needs, only when something is missing.
+# usage: deps.sh build|run|test|bench|mail|docs
+. "$(dirname "$0")/lib.sh"
+pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
+      qemu-system-x86 busybox-static kmod rsync python3 git"
+case "${1:-run}" in
+test)  pkgs="$pkgs sparse stress-ng dwarves libc6-dev-i386 gcc-multilib perl" ;;
+bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib" ;;
+mail)  pkgs="$pkgs git-email perl" ;;
+docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme" ;;
+run)   pkgs="$pkgs stress-ng" ;;
+esac
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+[ "$(id -u)" = 0 ] || die "missing Debian packages:$missing (run as root, or install them)"
+info "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$.log" 2>&1 ||
+	{ apt-get update >/dev/null 2>&1 &&
+	  apt-get install -y --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$.log" 2>&1; } ||
+	{ tail -20 "${TMPDIR:-/tmp}/apt.$$.log" >&2; die "apt-get install failed for:$missing"; }
