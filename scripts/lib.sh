@@ -25,3 +25,18 @@ series_git_env() {
 	export GIT_COMMITTER_NAME="swap-cluster-lock project" \
 	       GIT_COMMITTER_EMAIL="swap-cluster-lock@example.org"
 }
+
+# fill_cover PATCH TEXT: put the subject (first line of TEXT) and the body
+# (TEXT from its third line) into a format-patch cover letter.
+fill_cover() {
+	[ -f "$2" ] || die "no cover letter text $2"
+	awk -v subj="$(head -n 1 "$2")" -v body="$2" '
+		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
+		/^\*\*\* BLURB HERE \*\*\*$/ {
+			getline line < body	# skip the subject line
+			getline line < body	# and the blank line after it
+			while ((getline line < body) > 0) print line
+			next
+		}
+		{ print }' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}

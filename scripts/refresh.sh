@@ -15,19 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$TREE" format-patch -q --cover-letter --base=base --zero-commit \
 	--no-signature -o "$tmp" base..HEAD
-if [ -f "$COVER" ]; then
-	subject=$(head -n 1 "$COVER")
-	awk -v subj="$subject" -v body="$COVER" '
-		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj) }
-		/^\*\*\* BLURB HERE \*\*\*$/ {
-			getline line < body	# skip the subject line
-			getline line < body	# and the blank line after it
-			while ((getline line < body) > 0) print line
-			next
-		}
-		{ print }' "$tmp/0000-cover-letter.patch" >"$tmp/cover" &&
-		mv "$tmp/cover" "$tmp/0000-cover-letter.patch"
-fi
+fill_cover "$tmp/0000-cover-letter.patch" "$COVER"
 rm -f "$PATCHES"/*.patch
 mkdir -p "$PATCHES"
 cp "$tmp"/*.patch "$PATCHES"/

@@ -1,0 +1,83 @@
+# swap-cluster-lock: a Linux mm/ patch series, with the scripts that apply,
+# build, boot and test it.  See README.md.  `make help` lists the targets.
+
+VARIANT ?= default
+SH := sh
+S := scripts
+
+.PHONY: help deps tree refresh config build kselftest initramfs boot run test \
+	host-test check-series kunit bisect bench mail docs clean
+
+help:
+	@echo "make run          the main job: tree, build 'default', boot QEMU with swap on,"
+	@echo "                  run KUnit and the swap kselftest, print the results"
+	@echo "make test         the test suite: series checks, host tests of the scripts,"
+	@echo "                  KUnit under kunit.py, 'default' and 'debug' kernels booted"
+	@echo "make tree         build/linux = base + git am patches/*  (KERNEL_TREE=/path to bring your own)"
+	@echo "make refresh      patches/ <- the commits above 'base' in build/linux"
+	@echo "make build        build one kernel (VARIANT=default|debug|rt)"
+	@echo "make boot         boot VARIANT under QEMU and judge the log (after make build)"
+	@echo "make check-series checkpatch, get_maintainer, patches/ vs build/linux"
+	@echo "make kunit        tools/testing/kunit/kunit.py run (KUNIT_ARCH=x86_64|i386)"
+	@echo "make bisect       build every patch of the series on its own (VARIANT)"
+	@echo "make host-test    the host-side tests of the scripts (no kernel build)"
+	@echo "make bench        A/B benchmark stock vs patched (BENCH_QUICK=1 for the short run)"
+	@echo "make mail         the series ready for linux-mm under out/ (V=<version>)"
+	@echo "make docs         build Documentation/mm with Sphinx"
+	@echo "make clean        remove build outputs (keeps build/linux and ccache)"
+
+deps:
+	@$(SH) $(S)/deps.sh run
+
+tree: deps
+	@$(SH) $(S)/tree.sh
+
+refresh:
+	@$(SH) $(S)/refresh.sh
+
+config: tree
+	@$(SH) $(S)/config.sh $(VARIANT)
+
+build: tree
+	@$(SH) $(S)/build.sh $(VARIANT)
+
+kselftest: build
+	@$(SH) $(S)/kselftest.sh $(VARIANT)
+
+initramfs: kselftest
+	@$(SH) $(S)/initramfs.sh $(VARIANT)
+
+boot:
+	@$(SH) $(S)/kselftest.sh $(VARIANT) && $(SH) $(S)/initramfs.sh $(VARIANT) && \
+		$(SH) $(S)/qemu.sh $(VARIANT)
+
+run: deps
+	@$(SH) $(S)/run.sh
+
+test:
+	@$(SH) $(S)/test.sh
+
+host-test:
+	@$(SH) tests/host/run.sh
+
+check-series: tree
+	@$(SH) $(S)/check-series.sh
+
+kunit: tree
+	@$(SH) $(S)/kunit.sh $${KUNIT_ARCH:-x86_64}
+
+bisect: tree
+	@$(SH) $(S)/bisect.sh $(VARIANT)
+
+bench:
+	@$(SH) bench/bench.sh
+
+mail: tree
+	@$(SH) $(S)/deps.sh mail
+	@$(SH) $(S)/mail.sh
+
+docs: tree
+	@$(SH) $(S)/docs.sh
+
+clean:
+	rm -rf build/obj build/stock out

@@ -1,0 +1,55 @@
+#!/bin/sh
+# usage: qemu.sh VARIANT [LOG]
+# Boots build/obj/VARIANT/arch/x86/boot/bzImage with
+# build/obj/VARIANT/initramfs.cpio.gz (scripts/initramfs.sh) under QEMU TCG,
+# the serial console going to LOG (default build/obj/VARIANT/console.log),
+# then judges LOG with scripts/verdict.sh and exits with its status
+# (0 pass, 1 fail; 1 as well when the boot cannot be started).
+# env: GUEST_MEM (MiB, default 1024), GUEST_SMP (default: nproc),
+#      GUEST_TIMEOUT (seconds, default 1200), GUEST_CMDLINE (appended to the
+#      kernel command line, e.g. "guest.tests=stress"; see guest/init),
+#      GUEST_CONSOLE=1 (also copy the console to stdout), QEMU_EXTRA,
+#      O (default build/obj/VARIANT).
+. "$(dirname "$0")/lib.sh"
+v=${1:?usage: qemu.sh VARIANT [LOG]}
+O=${O:-$BUILD/obj/$v}
+log=${2:-$O/console.log}
+kernel=$O/arch/x86/boot/bzImage
+initrd=$O/initramfs.cpio.gz
+[ -f "$kernel" ] || die "no $kernel: build the $v kernel first"
+[ -f "$initrd" ] || die "no $initrd: run scripts/initramfs.sh $v first"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (scripts/deps.sh run)"
+mkdir -p "$(dirname "$log")"
+
+smp=${GUEST_SMP:-$(nproc)}
+mem=${GUEST_MEM:-1024}
+tmo=${GUEST_TIMEOUT:-1200}
+# One CPU per socket: the kernel has no ACPI and finds the CPUs in SeaBIOS's
+# MP table, which lists only the first CPU of each package.
+# reboot=t panic=-1 + -no-reboot: the guest's final reboot -f and a panic
+# both end QEMU.  loglevel=7: KUnit prints its KTAP at KERN_INFO, which
+# loglevel=6 would keep off the console.
+append="console=ttyS0 reboot=t panic=-1 loglevel=7 ${GUEST_CMDLINE:-}"
+
+info "booting $v under QEMU TCG (${smp} cpus, ${mem} MiB, timeout ${tmo}s), console: $log"
+start=$(date +%s)
+rcfile=$log.rc
+{
+	timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
+		-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" -nographic -no-reboot \
+		-kernel "$kernel" -initrd "$initrd" -append "$append" \
+		${QEMU_EXTRA:-} </dev/null 2>&1
+	echo $? >"$rcfile"
+} | tr -d '\r' | if [ "${GUEST_CONSOLE:-0}" = 1 ]; then tee "$log"; else cat >"$log"; fi
+rc=$(cat "$rcfile" 2>/dev/null || echo 1)
+rm -f "$rcfile"
+secs=$(($(date +%s) - start))
+case $rc in
+0)       msg="qemu exited normally after ${secs}s" ;;
+124|137) msg="qemu killed by the timeout of ${tmo}s (GUEST_TIMEOUT)" ;;
+*)       msg="qemu exited with status $rc after ${secs}s" ;;
+esac
+# on the log too, so that the verdict's tail of a hang shows it
+echo "HOST: $msg" >>"$log"
+info "$msg"
+sh "$TOP/scripts/verdict.sh" "$log"
