@@ -25,7 +25,8 @@ fi
 cover="$PATCHES/0000-cover-letter.patch"
 if [ -f "$cover" ] && tail -n +3 "$TOP/cover/cover-letter.txt" | grep -v '^$' |
 	while IFS= read -r l; do grep -qxF -- "$l" "$cover" || { echo "# missing from cover letter: $l"; exit 1; }; done &&
-   grep -q "^Subject: \[PATCH 0/$#\] $(head -n 1 "$TOP/cover/cover-letter.txt" | sed 's/[][\.*^$]/\\&/g')" "$cover" &&
+   [ "$(awk '/^Subject:/ { s = $0; f = 1; next } f && /^ / { s = s $0; next } { f = 0 } END { print s }' "$cover")" = \
+     "Subject: [PATCH $(printf "%0${##}d" 0)/$#] $(head -n 1 "$TOP/cover/cover-letter.txt")" ] &&
    grep -q '^base-commit: ' "$cover"; then
 	ok "series: cover letter matches cover/cover-letter.txt and names its base-commit"
 else

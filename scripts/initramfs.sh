@@ -10,9 +10,10 @@
 # kernel's own usr/gen_init_cpio.
 #
 # env: O (default build/obj/VARIANT), KSELFTEST (the kselftest install tree,
-# default $O/kselftest), KSELFTEST_TARGETS (default swap): when $KSELFTEST
-# is missing or older than tools/testing/selftests/<target> in the tree, it
-# is built and installed there first (only when KSELFTEST is not given).
+# default $O/kselftest), KSELFTEST_TARGETS (default swap): when $O/kselftest
+# is missing or older than tools/testing/selftests/<target> in the kernel
+# source of $O ($O/source, else $TREE), it is built and installed there
+# first (not when KSELFTEST is given, nor with KSELFTEST_BUILD=0).
 . "$(dirname "$0")/lib.sh"
 v=${1:?usage: initramfs.sh VARIANT [EXTRA_DIR]}
 extra=${2:-}
@@ -22,9 +23,13 @@ root=$O/initramfs.root
 out=$O/initramfs.cpio.gz
 
 [ -d "$O" ] || die "no $O: build the $v kernel first"
+# the kernel source this output directory was configured from (kbuild's
+# "source" link), else $TREE
+src=$TREE
+[ -e "$O/source" ] && src=$(cd "$O/source" && pwd -P)
 [ -z "$extra" ] || [ -d "$extra" ] || die "EXTRA_DIR $extra is not a directory"
 for f in /bin/busybox /usr/bin/stress-ng /sbin/swapon /usr/bin/timeout; do
-	[ -x $f ] || die "$f missing (scripts/deps.sh run installs busybox-static and stress-ng)"
+	[ -x $f ] || die "$f missing (packages busybox-static, stress-ng, mount, coreutils)"
 done
 ldd /bin/busybox 2>&1 | grep -q "not a dynamic" ||
 	die "/bin/busybox is not static (install busybox-static)"
@@ -33,7 +38,7 @@ ldd /bin/busybox 2>&1 | grep -q "not a dynamic" ||
 gen=$O/usr/gen_init_cpio
 if [ ! -x "$gen" ]; then
 	info "building usr/gen_init_cpio in $O"
-	make -C "$TREE" O="$O" ARCH=x86_64 usr/gen_init_cpio >"$O/gen_init_cpio.log" 2>&1 ||
+	make -C "$src" O="$O" ARCH=x86_64 usr/gen_init_cpio >"$O/gen_init_cpio.log" 2>&1 ||
 		{ tail -20 "$O/gen_init_cpio.log" >&2; die "cannot build usr/gen_init_cpio"; }
 fi
 
@@ -45,10 +50,10 @@ else
 	ksft=$O/kselftest
 	stale=
 	for t in $KSELFTEST_TARGETS; do
-		src=$TREE/tools/testing/selftests/$t
-		[ -d "$src" ] || continue
+		tdir=$src/tools/testing/selftests/$t
+		[ -d "$tdir" ] && [ "${KSELFTEST_BUILD:-1}" != 0 ] || continue
 		if [ ! -f "$ksft/kselftest-list.txt" ] ||
-		   [ -n "$(find "$src" -newer "$ksft/kselftest-list.txt" | head -1)" ]; then
+		   [ -n "$(find "$tdir" -newer "$ksft/kselftest-list.txt" | head -1)" ]; then
 			stale=1
 		fi
 	done
@@ -57,8 +62,8 @@ else
 		rm -rf "$ksft"
 		# uapi headers in $O/usr/include; selftest objects in a separate
 		# O so they do not land in the install tree.
-		{ make -C "$TREE" O="$O" ARCH=x86_64 headers &&
-		  make -C "$TREE/tools/testing/selftests" O="$O/kselftest-build" \
+		{ make -C "$src" O="$O" ARCH=x86_64 headers &&
+		  make -C "$src/tools/testing/selftests" O="$O/kselftest-build" \
 			KHDR_INCLUDES="-isystem $O/usr/include" \
 			TARGETS="$KSELFTEST_TARGETS" INSTALL_PATH="$ksft" install
 		} >"$O/kselftest.log" 2>&1 ||

@@ -36,7 +36,8 @@ start=$(date +%s)
 rcfile=$log.rc
 {
 	timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
-		-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" -nographic -no-reboot \
+		-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" \
+		-nographic -no-reboot -nic none \
 		-kernel "$kernel" -initrd "$initrd" -append "$append" \
 		${QEMU_EXTRA:-} </dev/null 2>&1
 	echo $? >"$rcfile"

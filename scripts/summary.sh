@@ -47,15 +47,20 @@ function result(d, ok, name, dir,    k, cp, cf, cs, cm, cfl, skip) {
 		else { cf = 1; cfl = name (dir != "" ? " # " dir : "") "\n" }
 	} else if (d > 0)
 		cfl = prefix(cfl, name)
+	if (cut && d > 0) cfl = cfl name "\n"	# an unfinished block: name it
+	cut = 0
 	if (d == 0) group(name, cp, cf, cs, cm, cfl)
 	else { P[d] += cp; F[d] += cf; S[d] += cs; M[d] += cm; FL[d] = FL[d] cfl }
 	open[d] = 1; nres[d]++
 	if (d > maxd) maxd = d
 }
 # the block at depth k never got its closing result (a crash, a timeout)
-function unfinished(k,    name) {
+function unfinished(k,    name, j) {
+	for (j = maxd; j > k; j--) if (open[j]) unfinished(j)
 	name = sub_[k] != "" ? sub_[k] : "(unnamed block)"
-	M[k]++	# the closing result itself
+	# one failure at least, also where no plan says what is missing
+	if (plan[k] <= nres[k]) M[k]++
+	cut = 1
 	result(k - 1, 0, name " (unfinished)", "")
 }
 function group(name, p, f, s, m, fl,    n, i, a) {

@@ -38,7 +38,7 @@ function cat_of(s) {
 	if (s ~ /INFO: task .* blocked for more than/) return "hung task"
 	if (s ~ /rcu: INFO: .*detected stall|self-detected stall|detected stalls on CPUs/) return "RCU stall"
 	if (s ~ /soft lockup - CPU|hard LOCKUP/) return "lockup"
-	if (s ~ /Oops: |general protection fault|kernel BUG at|BUG: unable to handle/) return "oops"
+	if (s ~ /Oops: |general protection fault|kernel BUG at|BUG: unable to handle|BUG: kernel NULL pointer dereference/) return "oops"
 	if (s ~ /BUG: /) return "BUG"
 	if (s ~ /WARNING: /) return "WARNING"
 	if (s ~ /invoked oom-killer|Out of memory: Killed process|Memory cgroup out of memory/) return "OOM"

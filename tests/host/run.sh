@@ -1,0 +1,192 @@
+#!/bin/sh
+# Host-side tests of the test infrastructure; no kernel build and no QEMU
+# needed (the config.sh test needs the kernel tree build/linux, and skips
+# without it).
+# usage: tests/host/run.sh    (one TAP-like line per test, then
+#                              "N passed, N failed[, N skipped]"; exit 1 on failure)
+here=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$here/../.." && pwd)
+fx=${FIXTURES:-$here/fixtures}
+S=${SCRIPTS:-$TOP/scripts}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/hosttest.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+n=0 pass=0 fail=0 skip=0
+
+ok()   { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $1"; }
+notok() {
+	n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"
+	echo "# $2"; sed 's/^/#   | /' "$tmp/out"
+}
+skipt() { n=$((n + 1)); skip=$((skip + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+# check NAME WANT_RC 'PATTERN...' -- CMD...: run CMD (output in $tmp/out),
+# want exit status WANT_RC ("nz": any non-zero) and every fixed-string
+# PATTERN on a line of the output.
+check() {
+	name=$1 want=$2; shift 2
+	pats=
+	while [ "$1" != -- ]; do pats="$pats$1
+"; shift; done
+	shift
+	"$@" >"$tmp/out" 2>&1
+	rc=$?
+	case $want in
+	nz) [ $rc -ne 0 ] || { notok "$name" "exit status 0, want non-zero"; return; } ;;
+	*)  [ $rc -eq "$want" ] || { notok "$name" "exit status $rc, want $want"; return; } ;;
+	esac
+	echo "$pats" | while IFS= read -r p; do
+		[ -z "$p" ] || grep -qF -- "$p" "$tmp/out" || { echo "$p"; break; }
+	done >"$tmp/miss"
+	if [ -s "$tmp/miss" ]; then
+		notok "$name" "no line with: $(cat "$tmp/miss")"
+	else
+		ok "$name"
+	fi
+}
+
+# --- verdict.sh / summary.sh on fixture logs ----------------------------------
+# The fixtures are real console logs of this setup (KUnit from a kernel with
+# the KUnit example and self tests; the kselftest part written in the real
+# runner's format) with reports and failures spliced in; see fixtures/README.
+check "clean log passes with the right counts" 0 \
+	"example: 8 passed, 0 failed, 4 skipped" \
+	"kunit-log-test: 1 passed, 0 failed, 1 skipped" \
+	"swapon-zram0: 1 passed, 0 failed" \
+	"swap/swap_cluster_test: 5 passed, 0 failed" \
+	"swap/swap_rot.sh: 1 passed, 0 failed" \
+	"stress-ng: 1 passed, 0 failed" \
+	"78 passed, 0 failed, 6 skipped" \
+	"verdict: PASS" \
+	-- sh "$S/verdict.sh" "$fx/clean.log"
+check "summary: the last line is the total" 0 \
+	-- sh -c 'sh "$1" "$2" | tail -1 | grep -qx "78 passed, 0 failed, 6 skipped"' sh "$S/summary.sh" "$fx/clean.log"
+check "panic fails and shows the panic line" 1 \
+	"FAIL: kernel report (panic): [   41.339560] Kernel panic - not syncing: Fatal exception" \
+	"FAIL: kernel report (oops): [   41.327113] Oops: general protection fault, probably for non-canonical address 0xdead000000000122: 0000 [#1] SMP" \
+	"FAIL: guest did not finish (hang or timeout); last lines of the log:" \
+	"verdict: FAIL (hang, oops, panic)" \
+	-- sh "$S/verdict.sh" "$fx/panic.log"
+check "lockdep splat fails naming lockdep" 1 \
+	"FAIL: kernel report (lockdep): [   52.118215] WARNING: possible circular locking dependency detected" \
+	"  | [   52.118221] but task is already holding lock:" \
+	"verdict: FAIL (lockdep)" \
+	-- sh "$S/verdict.sh" "$fx/lockdep.log"
+check "list corruption fails naming list debug" 1 \
+	"FAIL: kernel report (list debug): [   33.518447] list_del corruption. prev->next should be ffff888003e0a2c8, but was ffff888003e0a5a8. (prev=ffff888003e0a008)" \
+	"verdict: FAIL (list debug, oops)" \
+	-- sh "$S/verdict.sh" "$fx/listcorrupt.log"
+check "WARN fails naming WARNING" 1 \
+	"FAIL: kernel report (WARNING): [   29.101774] WARNING: CPU: 1 PID: 97 at mm/swapfile.c:1108 swap_range_free+0x1a4/0x1c0" \
+	"verdict: FAIL (WARNING)" \
+	-- sh "$S/verdict.sh" "$fx/warn.log"
+check "sleeping in atomic context fails naming BUG" 1 \
+	"FAIL: kernel report (BUG): [   30.401311] BUG: sleeping function called from invalid context at mm/swapfile.c:1212" \
+	"verdict: FAIL (BUG)" \
+	-- sh "$S/verdict.sh" "$fx/sleep-atomic.log"
+check "hang fails with the tail of the log" 1 \
+	"FAIL: guest did not finish (hang or timeout); last lines of the log:" \
+	"  | HOST: qemu killed by the timeout of 1200s (GUEST_TIMEOUT)" \
+	"  | # stress-ng: info:  [275] dispatching hogs: 2 vm" \
+	"stress (1 planned, 0 ran): 0 passed, 1 failed (1 planned results missing)" \
+	"verdict: FAIL (hang)" \
+	-- sh "$S/verdict.sh" "$fx/hang.log"
+check "TAP failures fail with the right counts" 1 \
+	"example: 6 passed, 2 failed, 4 skipped" \
+	"    not ok: example_params_test.example value 2" \
+	"    not ok: example_all_expect_macros_test" \
+	"swap/swap_cluster_test: 4 passed, 1 failed" \
+	"    not ok: global.nonrot_fallback" \
+	"swap/swap_exit: 0 passed, 1 failed" \
+	"stress-ng: 0 passed, 1 failed" \
+	"73 passed, 5 failed, 6 skipped" \
+	"verdict: FAIL (test failures)" \
+	-- sh "$S/verdict.sh" "$fx/tapfail.log"
+check "skips pass and are reported" 0 \
+	"swap/swap_cluster_test: 2 passed, 0 failed, 3 skipped" \
+	"swap/swap_rot: 0 passed, 0 failed, 1 skipped" \
+	"6 passed, 0 failed, 4 skipped" \
+	"verdict: PASS" \
+	-- sh "$S/verdict.sh" "$fx/skip.log"
+check "a log with no results fails" 1 \
+	"FAIL: no test results in the log" \
+	"0 passed, 1 failed" \
+	"verdict: FAIL (test failures)" \
+	-- sh "$S/verdict.sh" "$fx/noresults.log"
+check "a KUnit suite cut short by a crash counts what is missing" 1 \
+	"example_init: 1 passed, 0 failed" \
+	"swap_cluster_kunit (unfinished): 4 passed, 4 failed (3 planned results missing)" \
+	"    not ok: cluster_lock_setters" \
+	"    not ok: cluster_orders (unfinished)" \
+	"kunit (3 planned, 2 ran): 0 passed, 1 failed (1 planned results missing)" \
+	"5 passed, 5 failed" \
+	-- sh "$S/summary.sh" "$fx/truncated.log"
+check "a kselftest timeout counts the missing cases" 1 \
+	"swap/swap_cluster_test: 1 passed, 4 failed (4 planned results missing)" \
+	"74 passed, 4 failed, 6 skipped" \
+	-- sh "$S/verdict.sh" "$fx/ksft-timeout.log"
+check "a missing kselftest tree fails" 1 \
+	"kselftest-missing: 0 passed, 1 failed" \
+	-- sh "$S/verdict.sh" "$fx/noksft.log"
+check "CRLF line ends parse like the clean log" 0 \
+	"example: 8 passed, 0 failed, 4 skipped" \
+	"stress-ng: 1 passed, 0 failed" \
+	"78 passed, 0 failed, 6 skipped" \
+	-- sh -c 'sed "s/\$/\r/" "$1" >"$2"; sh "$3" "$2"' sh \
+		"$fx/clean.log" "$tmp/crlf.log" "$S/verdict.sh"
+check "verdict: usage error" 2 -- sh "$S/verdict.sh" "$tmp/nonexistent.log"
+
+# --- tree.sh: a patch that does not apply -------------------------------------
+fake=$tmp/fake-linux
+mkdir -p "$fake/mm" "$tmp/patches" "$tmp/build"
+printf 'int swap_a;\nint swap_b;\nint swap_c;\n' >"$fake/mm/swapfile.c"
+git -C "$fake" init -q -b master . &&
+git -C "$fake" add . &&
+git -C "$fake" -c user.name=t -c user.email=t@example.org commit -q -m base || echo "# git setup failed"
+cat >"$tmp/patches/0001-mm-swap-broken.patch" <<'EOF'
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: Test <t@example.org>
+Date: Mon, 1 Jan 2024 00:00:00 +0000
+Subject: [PATCH] mm: swap: does not apply
+
+---
+ mm/swapfile.c | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+diff --git a/mm/swapfile.c b/mm/swapfile.c
+--- a/mm/swapfile.c
++++ b/mm/swapfile.c
+@@ -1,3 +1,3 @@
+ int swap_a;
+-int swap_NOT_THERE;
++int swap_B;
+ int swap_c;
+-- 
+2.39.5
+EOF
+check "tree.sh: a patch that does not apply fails and names it" nz \
+	"patch 0001-mm-swap-broken.patch does not apply" \
+	-- env -u TREE KERNEL_TREE="$fake" PATCHES="$tmp/patches" BUILD="$tmp/build" sh "$S/tree.sh"
+sed 's/swap_NOT_THERE/swap_b/' "$tmp/patches/0001-mm-swap-broken.patch" >"$tmp/patches/0001-mm-swap-good.patch"
+rm "$tmp/patches/0001-mm-swap-broken.patch"
+check "tree.sh: a patch that applies is applied" 0 \
+	"base + 1 patches applied" \
+	-- env -u TREE KERNEL_TREE="$fake" PATCHES="$tmp/patches" BUILD="$tmp/build" FORCE=1 sh "$S/tree.sh"
+
+# --- config.sh: an option that cannot exist -----------------------------------
+if [ -x "$TOP/build/linux/scripts/kconfig/merge_config.sh" ]; then
+	mkdir -p "$tmp/configs"
+	cp "$TOP/configs/default.config" "$tmp/configs/"
+	echo "CONFIG_SWAP_NO_SUCH_OPTION=y" >>"$tmp/configs/default.config"
+	check "config.sh: an impossible option fails and is named" nz \
+		"Kconfig option CONFIG_SWAP_NO_SUCH_OPTION requested by default.config" \
+		-- env -u TREE CONFIGS="$tmp/configs" O="$tmp/obj" sh "$S/config.sh" default
+else
+	skipt "config.sh: an impossible option fails and is named" "no kernel tree in build/linux"
+fi
+
+if [ $skip -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ $fail -eq 0 ]
