@@ -5,7 +5,7 @@ VARIANT ?= default
 SH := sh
 S := scripts
 
-.PHONY: help deps tree refresh config build kselftest initramfs boot run test \
+.PHONY: help deps tree refresh config build initramfs boot run test \
 	host-test check-series kunit bisect bench mail docs clean
 
 help:
@@ -41,15 +41,11 @@ config: tree
 build: tree
 	@$(SH) $(S)/build.sh $(VARIANT)
 
-kselftest: build
-	@$(SH) $(S)/kselftest.sh $(VARIANT)
-
-initramfs: kselftest
+initramfs: build
 	@$(SH) $(S)/initramfs.sh $(VARIANT)
 
 boot:
-	@$(SH) $(S)/kselftest.sh $(VARIANT) && $(SH) $(S)/initramfs.sh $(VARIANT) && \
-		$(SH) $(S)/qemu.sh $(VARIANT)
+	@$(SH) $(S)/initramfs.sh $(VARIANT) && $(SH) $(S)/qemu.sh $(VARIANT)
 
 run: deps
 	@$(SH) $(S)/run.sh

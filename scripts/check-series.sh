@@ -50,4 +50,5 @@ for p in "$@"; do
 		notok "get_maintainer $name: linux-mm@kvack.org missing"
 	fi
 done
+echo "$((n - fail)) passed, $fail failed"
 [ "$fail" = 0 ]

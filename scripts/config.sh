@@ -11,6 +11,11 @@ frags="$CONFIGS/default.config"
 	[ -f "$CONFIGS/$v.config" ] || die "no config fragment configs/$v.config"
 	frags="$frags $CONFIGS/$v.config"
 }
+if grep -q '^config SWAP_CLUSTER_KUNIT_TEST$' "$TREE/mm/Kconfig.debug" 2>/dev/null; then
+	frags="$frags $CONFIGS/kunit-swap.config"
+else
+	info "config $v: $TREE has no SWAP_CLUSTER_KUNIT_TEST (stock tree?), building without it"
+fi
 [ -x "$TREE/scripts/kconfig/merge_config.sh" ] || die "no kernel tree in $TREE (run make tree)"
 mkdir -p "$O"
 (cd "$TREE" && ARCH=${ARCH:-x86_64} scripts/kconfig/merge_config.sh -n -O "$O" $frags) \

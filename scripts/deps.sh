@@ -5,10 +5,10 @@
 pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
       qemu-system-x86 busybox-static kmod rsync python3 git"
 case "${1:-run}" in
-test)  pkgs="$pkgs sparse stress-ng dwarves libc6-dev-i386 gcc-multilib perl" ;;
+test)  pkgs="$pkgs stress-ng perl python3-ply git-email" ;;
 bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib" ;;
-mail)  pkgs="$pkgs git-email perl" ;;
-docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme" ;;
+mail)  pkgs="$pkgs git-email perl python3-ply" ;;
+docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
 esac
 missing=

@@ -57,8 +57,10 @@ awk -v to="$all_to" -v cc="$all_cc" '!done && /^Subject:/ { print "To: " to; if 
 fail=0
 for p in "$dir"/*.patch; do
 	case $p in *-0000-cover-letter.patch) continue ;; esac
-	r=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-color --quiet "$p" 2>/dev/null) ||
-		{ echo "$r"; echo "checkpatch: $(basename "$p") is not clean" >&2; fail=1; }
+	r=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --no-color "$p" 2>/dev/null) || true
+	t=$(echo "$r" | sed -n 's/^total: \([0-9]*\) errors, \([0-9]*\) warnings.*/\1 \2/p')
+	[ "$t" = "0 0" ] ||
+		{ echo "$r"; echo "checkpatch: $(basename "$p"): errors/warnings ${t:-?}" >&2; fail=1; }
 done
 [ "$fail" = 0 ] || die "checkpatch --strict reported problems in out/v$V"
 cat "$dir"/*.patch >"$OUT/v$V.mbox"

@@ -175,7 +175,7 @@ check "tree.sh: a patch that applies is applied" 0 \
 # --- config.sh: an option that cannot exist -----------------------------------
 if [ -x "$TOP/build/linux/scripts/kconfig/merge_config.sh" ]; then
 	mkdir -p "$tmp/configs"
-	cp "$TOP/configs/default.config" "$tmp/configs/"
+	cp "$TOP"/configs/*.config "$tmp/configs/"
 	echo "CONFIG_SWAP_NO_SUCH_OPTION=y" >>"$tmp/configs/default.config"
 	check "config.sh: an impossible option fails and is named" nz \
 		"Kconfig option CONFIG_SWAP_NO_SUCH_OPTION requested by default.config" \

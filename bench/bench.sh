@@ -1,0 +1,272 @@
+#!/bin/sh
+# bench/bench.sh: `make bench`, an A/B benchmark of the stock 6.12 swap code
+# (build/stock) against the series (build/linux) under QEMU TCG.
+#
+# Both kernels are built from the same config fragments (scripts/config.sh:
+# "default" for the timings, "debug" for lock_stat) and booted with the same
+# vCPUs (GUEST_SMP, default: the host's cores), memory (GUEST_MEM) and swap
+# device; the guest is bench/init (rdinit=/bench/init, in the initramfs of
+# scripts/initramfs.sh with bench/ as EXTRA_DIR), which runs bench/usemem
+# for every swap device and process count P in a memory cgroup whose
+# memory.max is BENCH_LIMIT_PCT % of P x W, so that most of the memory goes
+# to swap and back.  Each boot covers all the points of its mode; stock and
+# patched boots alternate, in ABBA order (pair 1: stock then patched, pair
+# 2: patched then stock, ...), so that a drift of the host cancels out.
+# Nothing is dropped: every run is a row of results/bench.csv.
+#
+# Modes:
+#   wall      plain TCG (multi-threaded: one host thread per vCPU); guest
+#             times are host time.  Shows everything, noise included.
+#   icount    QEMU -icount shift=0,sleep=off: the guest clock counts
+#             instructions (1 ns each), so the guest-measured durations are
+#             path lengths, nearly deterministic.  -icount with -smp > 1
+#             forces single-threaded round-robin TCG (one host thread runs
+#             all vCPUs in turn), so the vCPUs never really run at the same
+#             time: icount cannot show the cost of atomics, cache-line
+#             bouncing or lock contention, only extra instructions (and the
+#             spinning a contended lock costs in instructions, inflated by
+#             the round-robin time slices).
+#   lockstat  the debug kernels (lockdep + LOCK_STAT) in wall mode, with
+#             /proc/lock_stat cleared before each run and read after it:
+#             contentions and wait times of the cluster lock and si->lock.
+#             Its timings carry the lockdep overhead: not for comparing speed.
+#
+# Output (BENCH_OUT, default results/): bench.csv (every run), summary.csv
+# (per point: medians and the patched/stock ratio with min and max over the
+# pairs), lockstat.csv, bench.md (the report), bench-wall.png and
+# bench-icount.png (throughput against P); the console logs are kept in
+# build/bench/logs/ and each is judged by scripts/verdict.sh (any kernel
+# report, lockdep included, or a failed run fails the bench).
+#
+# env: BENCH_QUICK=1     the short run (see below)
+#      BENCH_PAIRS       stock/patched pairs per point (default 5)
+#      BENCH_ICOUNT_PAIRS, BENCH_LOCKSTAT_PAIRS (default: BENCH_PAIRS, and
+#                        3 for lock_stat)
+#      BENCH_MODES       default "wall icount lockstat"
+#      BENCH_LOCKSTAT=0  no lock_stat (and no debug kernels)
+#      BENCH_PLAN        the points of a boot, "DEV:P,P.. DEV:P..", for
+#                        every mode (default "brd:1,2,4,8 zram:1,2,4,8"),
+#                        or per mode: BENCH_WALL_PLAN, BENCH_ICOUNT_PLAN,
+#                        BENCH_LOCKSTAT_PLAN
+#      BENCH_W           MiB per process (default 32); BENCH_R (random
+#                        phase rewrites per page, default 1); BENCH_LIMIT_PCT
+#                        (default 25); BENCH_THP (default never)
+#      BENCH_BUILD       auto (default: build a kernel when its bzImage is
+#                        missing or older than its tree or configs/), 0, 1
+#      BENCH_WAIT_BUILDS=0  do not wait for other kernel builds to end
+#      GUEST_SMP (default nproc), GUEST_MEM (MiB, default 1024)
+#      BENCH_MEMORY=0    skip bench/memory.sh (struct sizes)
+#
+# Durations, measured on the 2-core AMD EPYC host (no KVM) with the
+# kernels already built:
+#   BENCH_QUICK=1 make bench    about 16 minutes (wall: brd P=1,2,4 and
+#                               zram P=2, 5 pairs; icount: brd P=2, 2 pairs;
+#                               lockstat: brd P=2, 1 pair; W=16)
+#   make bench                  about 2 h 40 (wall and icount: brd and zram
+#                               x P=1,2,4,8, 5 pairs each; lockstat: brd and
+#                               zram x P=1,2,4,8, 3 pairs; W=32)
+# plus, the first time, bench/memory.sh (about 12 minutes: 8 small kernel
+# output dirs) and whatever kernel build is missing (about 15 min each).
+. "$(dirname "$0")/../scripts/lib.sh"
+set -u
+
+STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
+PATCHED_TREE=${BENCH_TREE:-$BUILD/linux}
+OUT=${BENCH_OUT:-$TOP/results}
+WORK=${BENCH_WORK:-$BUILD/bench}
+LOGS=$WORK/logs
+QUICK=${BENCH_QUICK:-0}
+SMP=${GUEST_SMP:-$(nproc)}
+MEM=${GUEST_MEM:-1024}
+
+# A plan: "DEV:P,P,... DEV:P,..." (the points one boot runs, in order).
+if [ "$QUICK" = 1 ]; then
+	PAIRS=${BENCH_PAIRS:-5}
+	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-2}
+	LOCKSTAT_PAIRS=${BENCH_LOCKSTAT_PAIRS:-1}
+	W=${BENCH_W:-16}
+	WALL_PLAN=${BENCH_WALL_PLAN:-${BENCH_PLAN:-brd:1,2,4 zram:2}}
+	ICOUNT_PLAN=${BENCH_ICOUNT_PLAN:-${BENCH_PLAN:-brd:2}}
+	LOCKSTAT_PLAN=${BENCH_LOCKSTAT_PLAN:-${BENCH_PLAN:-brd:2}}
+else
+	PAIRS=${BENCH_PAIRS:-5}
+	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-$PAIRS}
+	LOCKSTAT_PAIRS=${BENCH_LOCKSTAT_PAIRS:-3}
+	W=${BENCH_W:-32}
+	WALL_PLAN=${BENCH_WALL_PLAN:-${BENCH_PLAN:-brd:1,2,4,8 zram:1,2,4,8}}
+	ICOUNT_PLAN=${BENCH_ICOUNT_PLAN:-${BENCH_PLAN:-brd:1,2,4,8 zram:1,2,4,8}}
+	LOCKSTAT_PLAN=${BENCH_LOCKSTAT_PLAN:-${BENCH_PLAN:-brd:1,2,4,8 zram:1,2,4,8}}
+fi
+R=${BENCH_R:-1}
+LIMIT_PCT=${BENCH_LIMIT_PCT:-25}
+THP=${BENCH_THP:-never}
+MODES=${BENCH_MODES:-wall icount lockstat}
+if [ "${BENCH_LOCKSTAT:-1}" = 0 ]; then
+	MODES=$(echo "$MODES" | tr ' ' '\n' | grep -vx lockstat | tr '\n' ' ')
+	info "BENCH_LOCKSTAT=0: no lock_stat runs (the debug kernels are not built or booted)"
+fi
+
+case $MODES in *lockstat*) need_debug=1 ;; *) need_debug=0 ;; esac
+
+# --- host and kernels ----------------------------------------------------------
+sh "$TOP/scripts/deps.sh" bench || exit 1
+mkdir -p "$OUT" "$LOGS" || die "cannot create $OUT or $LOGS"
+
+wait_builds() {
+	[ "${BENCH_WAIT_BUILDS:-1}" = 0 ] && return 0
+	while pgrep -f 'make.*O=' >/dev/null; do
+		info "a kernel build is running ($(pgrep -af 'make.*O=' | head -1 | cut -c1-100)...): waiting (BENCH_WAIT_BUILDS=0 not to)"
+		sleep 60
+	done
+}
+
+# stale KERNEL_DIR TREE VARIANT: 0 when the bzImage is missing or older
+# than a file of the tree or of the config fragments
+stale() {
+	k=$1/arch/x86/boot/bzImage
+	[ -f "$k" ] || return 0
+	[ -n "$(find "$TOP/configs/default.config" "$TOP/configs/$3.config" -newer "$k" 2>/dev/null | head -1)" ] && return 0
+	[ -n "$(find "$2" -path "$2/.git" -prune -o -type f -newer "$k" -print 2>/dev/null | head -1)" ] && return 0
+	return 1
+}
+
+ensure_kernel() {	# ensure_kernel DIR TREE VARIANT
+	case ${BENCH_BUILD:-auto} in
+	0) [ -f "$1/arch/x86/boot/bzImage" ] || die "no $1/arch/x86/boot/bzImage (BENCH_BUILD=0)"; return 0 ;;
+	auto) stale "$1" "$2" "$3" || { info "kernel $1 is up to date"; return 0; } ;;
+	esac
+	wait_builds
+	info "building $3 kernel from $2 in $1"
+	TREE=$2 O=$1 sh "$TOP/scripts/build.sh" "$3" || die "kernel build failed: $1"
+}
+
+K_STOCK=$BUILD/obj/stock-default K_PATCHED=$BUILD/obj/default
+K_STOCK_DEBUG=$BUILD/obj/stock-debug K_PATCHED_DEBUG=$BUILD/obj/debug
+ensure_kernel "$K_STOCK" "$STOCK_TREE" default
+ensure_kernel "$K_PATCHED" "$PATCHED_TREE" default
+if [ "$need_debug" = 1 ]; then
+	ensure_kernel "$K_STOCK_DEBUG" "$STOCK_TREE" debug
+	ensure_kernel "$K_PATCHED_DEBUG" "$PATCHED_TREE" debug
+fi
+
+# --- the initramfs: scripts/initramfs.sh with bench/ files as EXTRA_DIR --------
+# One for all kernels (everything is built in; no modules).
+build_initramfs() {
+	ex=$WORK/extra ro=$WORK/rootfs
+	rm -rf "$ex" && mkdir -p "$ex/bench" "$ro/usr" "$WORK/no-kselftest" || exit 1
+	gcc -static -O2 -Wall -Wextra -o "$ex/bench/usemem" "$TOP/bench/usemem.c" ||
+		die "cannot build bench/usemem.c (static)"
+	cp "$TOP/bench/init" "$ex/bench/init" && chmod 755 "$ex/bench/init" || exit 1
+	# the kernel's cpio packer, a host tool: built here so that this
+	# output dir needs no kernel configuration
+	[ -x "$ro/usr/gen_init_cpio" ] ||
+		gcc -O2 -o "$ro/usr/gen_init_cpio" "$PATCHED_TREE/usr/gen_init_cpio.c" ||
+		die "cannot build gen_init_cpio"
+	O=$ro KSELFTEST=$WORK/no-kselftest sh "$TOP/scripts/initramfs.sh" bench "$ex" ||
+		die "initramfs failed"
+	INITRD=$ro/initramfs.cpio.gz
+}
+build_initramfs
+
+# The guest clock.  Under TCG the guest cannot calibrate its TSC (no PIT
+# calibration, no HPET/PM timer without ACPI) and falls back to jiffies,
+# which lose time when ticks come late; QEMU gives it the host's TSC (wall
+# mode) or the instruction count in ns (icount mode: 1 GHz), so tell the
+# guest that frequency and let it use the TSC.
+gcc -O2 -o "$WORK/tsc-khz" "$TOP/bench/tsc-khz.c" || die "cannot build bench/tsc-khz.c"
+TSC_KHZ=${BENCH_TSC_KHZ:-$("$WORK/tsc-khz")}
+[ "${TSC_KHZ:-0}" -gt 0 ] || die "cannot measure the host TSC frequency (set BENCH_TSC_KHZ)"
+info "host TSC: $TSC_KHZ kHz"
+
+# --- one boot ---------------------------------------------------------------
+# boot NAME KERNEL_DIR MODE PAIR ORDER PLAN: boots, writes
+# $LOGS/MODE-NAME-PAIR.log (the console, BENCH-BEGIN/END lines stamped with
+# the host's clock as "HOSTTS <s> ..."), appends to $WORK/boots.txt.
+CR=$(printf '\r')
+boot() {
+	name=$1 kdir=$2 mode=$3 pair=$4 order=$5 plan=$6
+	log=$LOGS/$mode-$name-$pair.log
+	maxp=0 devs= pargs=
+	for pt in $plan; do
+		d=${pt%%:*} ps=${pt#*:}
+		devs=$devs${devs:+,}$d
+		pargs="$pargs bench.procs_$d=$ps"
+		for p in $(echo "$ps" | tr , ' '); do [ "$p" -gt "$maxp" ] && maxp=$p; done
+	done
+	swap_mib=$((maxp * W + maxp * W / 4 + 16))
+	lockstat=0 qextra=
+	[ "$mode" = lockstat ] && lockstat=1
+	khz=$TSC_KHZ
+	[ "$mode" = icount ] && qextra="-icount shift=0,sleep=off" khz=1000000
+	append="console=ttyS0 reboot=t panic=-1 loglevel=5 rdinit=/bench/init kunit.enable=0"
+	append="$append tsc_early_khz=$khz tsc=reliable"
+	append="$append brd.rd_size=$((swap_mib * 1024)) bench.zram_size=${swap_mib}M"
+	append="$append bench.devs=$devs$pargs"
+	append="$append bench.W=$W bench.R=$R bench.limit_pct=$LIMIT_PCT bench.thp=$THP bench.lockstat=$lockstat"
+	info "boot $mode pair $pair ($order): $name [$plan] -> $log"
+	t0=$(date +%s.%N)
+	{
+		timeout -k 10 "${BENCH_BOOT_TIMEOUT:-5400}" qemu-system-x86_64 \
+			-machine q35,accel=tcg -cpu max \
+			-smp "$SMP,sockets=$SMP,cores=1,threads=1" -m "$MEM" \
+			-nographic -no-reboot -nic none $qextra \
+			-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$INITRD" \
+			-append "$append" </dev/null 2>&1
+		echo "HOST: qemu exit status $?"
+	} | while IFS= read -r l; do
+		l=${l%"$CR"}
+		case $l in
+		*BENCH-BEGIN*|*BENCH-END*) echo "HOSTTS $(date +%s.%N) $l" ;;
+		esac
+		printf '%s\n' "$l"
+	done >"$log"
+	t1=$(date +%s.%N)
+	secs=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')
+	echo "HOST: boot took ${secs}s (host wall clock, qemu start to exit)" >>"$log"
+	if sh "$TOP/scripts/verdict.sh" "$log" >"$log.verdict" 2>&1; then v=PASS; else v=FAIL; fi
+	echo "$mode $name $pair $order $secs $v $log" >>"$WORK/boots.txt"
+	info "  ${secs}s, verdict $v"
+	[ "$v" = PASS ] || sed 's/^/  | /' "$log.verdict" | tail -40 >&2
+}
+
+# run_mode MODE STOCK_DIR PATCHED_DIR PAIRS PLAN
+run_mode() {
+	i=1
+	while [ "$i" -le "$4" ]; do
+		if [ $((i % 2)) = 1 ]; then
+			boot stock "$2" "$1" "$i" AB "$5"
+			boot patched "$3" "$1" "$i" AB "$5"
+		else
+			boot patched "$3" "$1" "$i" BA "$5"
+			boot stock "$2" "$1" "$i" BA "$5"
+		fi
+		i=$((i + 1))
+	done
+}
+
+wait_builds
+rm -f "$LOGS"/*.log "$LOGS"/*.verdict "$WORK/boots.txt"
+: >"$WORK/boots.txt"
+bench_t0=$(date +%s)
+for mode in $MODES; do
+	case $mode in
+	wall)     run_mode wall "$K_STOCK" "$K_PATCHED" "$PAIRS" "$WALL_PLAN" ;;
+	icount)   run_mode icount "$K_STOCK" "$K_PATCHED" "$ICOUNT_PAIRS" "$ICOUNT_PLAN" ;;
+	lockstat) run_mode lockstat "$K_STOCK_DEBUG" "$K_PATCHED_DEBUG" "$LOCKSTAT_PAIRS" "$LOCKSTAT_PLAN" ;;
+	*) die "unknown mode $mode (BENCH_MODES)" ;;
+	esac
+done
+bench_secs=$(($(date +%s) - bench_t0))
+info "all boots done in ${bench_secs}s"
+
+# --- results ----------------------------------------------------------------
+sh "$TOP/bench/report.sh" "$WORK/boots.txt" "$OUT" "$bench_secs" \
+	"QUICK=$QUICK W=$W R=$R LIMIT_PCT=$LIMIT_PCT THP=$THP SMP=$SMP MEM=$MEM" \
+	"wall: $PAIRS pairs of [$WALL_PLAN]; icount: $ICOUNT_PAIRS pairs of [$ICOUNT_PLAN]; lockstat: $LOCKSTAT_PAIRS pairs of [$LOCKSTAT_PLAN]; modes: $MODES" || exit 1
+if [ "${BENCH_MEMORY:-1}" != 0 ]; then
+	wait_builds
+	sh "$TOP/bench/memory.sh" "$OUT" || info "bench/memory.sh failed (the timings are written)"
+fi
+fails=$(awk '$6 != "PASS"' "$WORK/boots.txt" | wc -l)
+info "results: $OUT/bench.md, $OUT/bench.csv, $OUT/summary.csv, $OUT/lockstat.csv, $OUT/bench-*.png"
+[ "$fails" = 0 ] || die "$fails boot(s) failed their verdict (see $LOGS/*.verdict)"

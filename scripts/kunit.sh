@@ -1,0 +1,32 @@
+#!/bin/sh
+# usage: kunit.sh ARCH  -- the swap_cluster KUnit suite under
+# tools/testing/kunit/kunit.py (QEMU), with mm/.kunitconfig.
+# Prints kunit.py's results, then "N passed, N failed[, N skipped]".
+. "$(dirname "$0")/lib.sh"
+arch=${1:-x86_64}
+dir=$BUILD/obj/kunit-$arch
+log=$BUILD/obj/kunit-$arch.log
+[ -f "$TREE/mm/.kunitconfig" ] || die "no mm/.kunitconfig in $TREE: is the series applied? (make tree)"
+mkdir -p "$BUILD/obj"
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR="$TREE"
+info "kunit.py run --arch=$arch (build dir $dir, log $log)"
+(cd "$TREE" && ./tools/testing/kunit/kunit.py run --kunitconfig=mm/.kunitconfig \
+	--arch="$arch" --build_dir="$dir" --make_options "CC=ccache gcc" \
+	--jobs "$NPROC" --timeout "${KUNIT_TIMEOUT:-600}") >"$log" 2>&1
+rc=$?
+grep -E '^\[[0-9:]+\] (\[|=|Testing complete)|ERROR|error:' "$log" | sed 's/^\[[0-9:]*\] //'
+line=$(grep 'Testing complete' "$log" | tail -1)
+p=$(echo "$line" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
+f=$(echo "$line" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
+c=$(echo "$line" | sed -n 's/.*crashed: \([0-9]*\).*/\1/p')
+s=$(echo "$line" | sed -n 's/.*skipped: \([0-9]*\).*/\1/p')
+f=$(( ${f:-0} + ${c:-0} ))
+if [ -z "$line" ] || [ "${p:-0}" = 0 ]; then
+	tail -20 "$log" >&2
+	echo "kunit.py $arch: no test results (see $log)"
+	f=$((f + 1))
+elif [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+	f=1
+fi
+echo "${p:-0} passed, $f failed${s:+, $s skipped}"
+[ "$f" = 0 ]

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The mail round trip for make test: make mail with a throwaway identity,
+# git am the mbox onto a fresh checkout of the base, and compare the tree
+# with build/linux; checkpatch on the mailed patches (make mail checks it).
+# Also: make mail without an identity must stop with a message.
+. "$(dirname "$0")/lib.sh"
+n=0 fail=0
+ok() { n=$((n + 1)); echo "ok $n $*"; }
+notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n $*"; }
+tmp=$(mktemp -d)
+trap 'git -C "$TREE" worktree remove --force "$tmp/am" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+
+# 1. no identity
+mkdir -p "$tmp/home"
+if out=$(env HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME="$tmp/home" \
+	sh "$TOP/scripts/mail.sh" 2>&1); then
+	notok "make mail without a git identity did not stop"
+elif echo "$out" | grep -q "git config --global user.name"; then
+	ok "make mail without a git identity stops: $(echo "$out" | head -1 | cut -c1-90)..."
+else
+	notok "make mail without a git identity failed without the message: $out"
+fi
+
+# 2. the mail, with a throwaway identity
+if env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Round Trip" \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=roundtrip@example.org \
+	OUT="$tmp/out" V=9 sh "$TOP/scripts/mail.sh" >"$tmp/mail.log" 2>&1; then
+	ok "make mail V=9: $(ls "$tmp/out/v9" | wc -l) messages, checkpatch --strict 0 errors, 0 warnings"
+else
+	sed 's/^/# /' "$tmp/mail.log"
+	notok "make mail failed"
+fi
+if [ -f "$tmp/out/v9.mbox" ] && grep -q '^Subject: \[PATCH v9 0*1/' "$tmp/out/v9.mbox" &&
+   [ "$(grep -c '^Signed-off-by: Round Trip <roundtrip@example.org>' "$tmp/out/v9.mbox")" = \
+     "$(git -C "$TREE" rev-list --count base..HEAD)" ] &&
+   [ "$(ls "$tmp/out/v9.sent" | grep -c '\.eml$')" = "$(ls "$tmp/out/v9" | wc -l)" ]; then
+	ok "mbox: v9 subjects, the sender's Signed-off-by on every patch, every message captured by the sendmail stand-in"
+else
+	notok "mbox: subjects, Signed-off-by or captured messages wrong"
+fi
+
+# 3. git am onto the base
+git -C "$TREE" worktree add -q --detach "$tmp/am" base >/dev/null 2>&1 ||
+	{ notok "cannot check out the base"; echo "$((n - fail)) passed, $fail failed"; exit 1; }
+git -C "$tmp/am" am -q "$tmp/out/v9.mbox" >/dev/null 2>&1 ||
+	while git -C "$tmp/am" rev-parse -q --verify REBASE_HEAD >/dev/null 2>&1 ||
+	      [ -d "$(git -C "$tmp/am" rev-parse --git-path rebase-apply)" ]; do
+		# the cover letter is an empty patch: skip it
+		git -C "$tmp/am" am -q --skip >/dev/null 2>&1 || break
+	done
+want=$(git -C "$TREE" rev-parse 'HEAD^{tree}')
+got=$(git -C "$tmp/am" rev-parse 'HEAD^{tree}')
+if [ "$want" = "$got" ]; then
+	ok "git am of the mbox onto the base gives the tree of make tree ($got)"
+else
+	notok "git am of the mbox gives tree $got, make tree has $want"
+fi
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" = 0 ]

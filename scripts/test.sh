@@ -1,0 +1,47 @@
+#!/bin/sh
+# make test: the test suite.  Each step prints its own results and ends
+# with "N passed, N failed[, N skipped]"; a step that cannot produce
+# results counts as one failure.  The last line is the total.
+. "$(dirname "$0")/lib.sh"
+LOGS=$BUILD/test-logs
+mkdir -p "$LOGS"
+P=0 F=0 S=0 summary=
+start=$(date +%s)
+
+# step NAME COMMAND...: run, show the output, add up its last count line
+step() {
+	name=$1; shift
+	t0=$(date +%s)
+	echo "=== $name"
+	"$@" >"$LOGS/$name.log" 2>&1
+	rc=$?
+	cat "$LOGS/$name.log"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOGS/$name.log" | tail -1)
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	s=$(echo "$line" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+	p=${p:-0} f=${f:-0} s=${s:-0}
+	[ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
+	P=$((P + p)) F=$((F + f)) S=$((S + s))
+	summary="$summary$(printf '%-22s %4d passed, %d failed, %d skipped  (%ds)' "$name:" "$p" "$f" "$s" $(( $(date +%s) - t0 )))
+"
+	return "$rc"
+}
+
+step deps sh "$TOP/scripts/deps.sh" test
+step host-tests sh "$TOP/tests/host/run.sh"
+if step tree sh "$TOP/scripts/tree.sh"; then
+	step series sh "$TOP/scripts/check-series.sh"
+	step mail-roundtrip sh "$TOP/scripts/roundtrip.sh"
+	step kunit-x86_64 sh "$TOP/scripts/kunit.sh" x86_64
+	for v in ${TEST_VARIANTS:-default debug}; do
+		step "build-$v" sh "$TOP/scripts/build.sh" "$v" &&
+		step "initramfs-$v" sh "$TOP/scripts/initramfs.sh" "$v" &&
+		step "guest-$v" sh "$TOP/scripts/qemu.sh" "$v"
+	done
+fi
+echo
+echo "=== summary ($(( ($(date +%s) - start) / 60 )) min; logs in $LOGS)"
+printf '%s' "$summary"
+echo "$P passed, $F failed, $S skipped"
+[ "$F" = 0 ]
