@@ -114,8 +114,8 @@ mkdir -p "$OUT" "$LOGS" || die "cannot create $OUT or $LOGS"
 
 wait_builds() {
 	[ "${BENCH_WAIT_BUILDS:-1}" = 0 ] && return 0
-	while pgrep -f 'make.*O=' >/dev/null; do
-		info "a kernel build is running ($(pgrep -af 'make.*O=' | head -1 | cut -c1-100)...): waiting (BENCH_WAIT_BUILDS=0 not to)"
+	while pgrep -f 'make.* O=' >/dev/null; do
+		info "a kernel build is running ($(pgrep -af 'make.* O=' | head -1 | cut -c1-100)...): waiting (BENCH_WAIT_BUILDS=0 not to)"
 		sleep 60
 	done
 }

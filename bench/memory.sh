@@ -26,7 +26,9 @@ echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,byt
 layouts=$(mktemp) || exit 1
 trap 'rm -f "$layouts"; rm -rf "$cfgdir"' EXIT
 cfgdir=$(mktemp -d) || exit 1
-cp "$TOP/configs/default.config" "$cfgdir/default.config" &&
+# configs/ (scripts/config.sh also merges kunit-swap.config into the
+# patched tree's configs) plus the i386 fragment
+cp "$TOP"/configs/*.config "$cfgdir/" &&
 	cp "$TOP/bench/i386.config" "$cfgdir/i386.config" || exit 1
 
 for variant in $VARIANTS; do
@@ -34,10 +36,10 @@ for variant in $VARIANTS; do
 		tree=$STOCK_TREE
 		[ $kern = patched ] && tree=$PATCHED_TREE
 		O=$BUILD/obj/mem-$kern-$variant
-		arch=x86_64 cfgs=$TOP/configs
-		[ "$variant" = i386 ] && arch=i386 cfgs=$cfgdir
+		arch=x86_64
+		[ "$variant" = i386 ] && arch=i386
 		info "memory: $kern $variant ($arch) in $O"
-		CONFIGS=$cfgs ARCH=$arch TREE=$tree O=$O sh "$TOP/scripts/config.sh" "$variant" ||
+		CONFIGS=$cfgdir ARCH=$arch TREE=$tree O=$O sh "$TOP/scripts/config.sh" "$variant" ||
 			die "config failed: $kern $variant"
 		make -C "$tree" O="$O" ARCH=$arch -j"$NPROC" prepare >"$O/prepare.log" 2>&1 ||
 			{ tail -20 "$O/prepare.log" >&2; die "make prepare failed: $kern $variant (see $O/prepare.log)"; }

@@ -19,7 +19,7 @@ plan=${5:-}
 mkdir -p "$out" || exit 1
 
 # --- bench.csv and lockstat.csv -------------------------------------------------
-cols="mode config device P kernel pair order ok rc W_mib limit_mib R pages wall_s seq_s rand_s verify_s utime_s stime_s stat_sys_s pswpout pswpin pswpout_per_s pswpin_per_s seq_pswpout seq_pswpin rand_pswpout rand_pswpin verify_pswpout verify_pswpin pgmajfault pgsteal_direct pgscan_direct thp_swpout thp_swpout_fallback swap_ra swap_ra_hit memcg_max memcg_oom memcg_oom_kill memcg_peak memcg_swap_peak host_run_s boot_host_s verdict log"
+cols="mode config device P kernel pair order ok rc W_mib limit_mib R pages wall_s seq_s rand_s verify_s utime_s stime_s stat_sys_s pswpout pswpin pswpout_per_s pswpin_per_s seq_pswpout seq_pswpin rand_pswpout rand_pswpin verify_pswpout verify_pswpin pgmajfault pgsteal_direct pgscan_direct thp_swpout thp_swpout_fallback swap_ra swap_ra_hit memcg_max memcg_oom memcg_oom_kill memcg_peak memcg_swap_peak host_run_s boot_host_s clocksource verdict log"
 lcols="mode device P kernel pair role class contentions wait_total_us wait_max_us wait_avg_us acquisitions hold_total_us hold_avg_us con_bounces acq_bounces"
 echo "$cols" | tr ' ' , >"$out/bench.csv"
 echo "$lcols" | tr ' ' , >"$out/lockstat.csv"
@@ -41,6 +41,7 @@ while read -r mode kern pair order bsecs verdict log; do
 		for (i = 1; i <= NF; i++) if ($i == tag) return i
 		return 0
 	}
+	/^BENCH-CLOCK clocksource=/ { split($2, cs, "="); clocksource = cs[2]; next }
 	/HOSTTS / && (i = start("HOSTTS")) {
 		t = $(i + 1); kv(i + 2)
 		key = v["dev"] "," v["P"]
@@ -53,7 +54,7 @@ while read -r mode kern pair order bsecs verdict log; do
 		v["mode"] = mode; v["config"] = config; v["device"] = v["dev"]
 		v["kernel"] = kern; v["pair"] = pair; v["order"] = order
 		v["W_mib"] = v["W"]; v["verdict"] = verdict; v["log"] = logf
-		v["boot_host_s"] = bsecs
+		v["boot_host_s"] = bsecs; v["clocksource"] = clocksource
 		if (v["wall_s"] > 0) {
 			v["pswpout_per_s"] = sprintf("%.1f", v["pswpout"] / v["wall_s"])
 			v["pswpin_per_s"] = sprintf("%.1f", v["pswpin"] / v["wall_s"])
@@ -139,7 +140,7 @@ for mode in wall icount; do
 		echo "set output '$out/bench-$mode.png'"
 		echo "set datafile separator ','"
 		echo "set multiplot layout $ndev,2 title 'swap throughput, $mode mode: median and min..max of the pairs ($(hostname), $(date -u +%F))'"
-		echo "set key top left; set grid; set xlabel 'processes P'; set logscale x 2; set xrange [0.7:11]"
+		echo "set key bottom right; set grid; set xlabel 'processes P'; set logscale x 2; set xrange [0.7:11]; set yrange [0:*]"
 		for d in $devs; do
 			for metric in pswpout_per_s pswpin_per_s; do
 				dat=$out/.plot-$mode-$d-$metric.dat
@@ -276,6 +277,32 @@ nbad=$(awk -F, 'NR > 1 && $8 != 1' "$out/bench.csv" | wc -l)
 			echo '```'
 		fi
 	fi
+	echo
+	echo "## Whole boots (host wall clock, qemu start to exit)"
+	echo
+	echo "A cross-check of the guest clock: one boot runs every point of its mode."
+	echo "The guest clocksource of the runs: $(awk -F, 'NR > 1 { c[$(NF - 2)]++ } END { for (k in c) printf "%s%s (%d runs)", n++ ? ", " : "", k, c[k] }' "$out/bench.csv")."
+	echo
+	echo "| mode | pairs | stock median s | patched median s | ratio (min..max) |"
+	echo "|---|---|---|---|---|"
+	awk '
+	function sort(a, n,    i, j, t) {
+		for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+	}
+	function med(a, n) { return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+	{ if (!($1 in seen)) { seen[$1] = 1; o[++n] = $1 }; t[$1, $2, $3] = $5; if ($3 > np[$1]) np[$1] = $3 }
+	END {
+		for (i = 1; i <= n; i++) {
+			m = o[i]; ns = nt = nr = 0
+			for (p = 1; p <= np[m]; p++) {
+				a = t[m, "stock", p]; b = t[m, "patched", p]
+				if (a != "") S[++ns] = a; if (b != "") T[++nt] = b
+				if (a > 0 && b != "") Q[++nr] = b / a
+			}
+			sort(S, ns); sort(T, nt); sort(Q, nr)
+			if (nr) printf "| %s | %d | %.1f | %.1f | %.3f (%.3f..%.3f) |\n", m, nr, med(S, ns), med(T, nt), med(Q, nr), Q[1], Q[nr]
+		}
+	}' "$boots"
 	echo
 	echo "## Files"
 	echo
