@@ -84,10 +84,18 @@ BEGIN { maxd = 0; reset(0); reset(1); blockname = "tap"; guest = "" }
 	gsub(/\r/, "", s)
 	gsub(/\033\[[0-9;?]*[A-Za-z]/, "", s)
 	gsub(/\033./, "", s)
-	hadts = 0
-	# printk timestamp ("[   12.345678] "), and whatever came before it on
-	# the line (a partial user space line)
-	if (sub(/^.*\[ *[0-9]+\.[0-9]+\] /, "", s)) hadts = 1
+	# a printk line ("[   12.345678] ...") may start in the middle of a
+	# user space line that was not finished yet: the text before the
+	# timestamp is that user line (its tail follows on the next line),
+	# the rest is the kernel message
+	if (match(s, /\[ *[0-9]+\.[0-9]+\] /)) {
+		at = RSTART; al = RLENGTH	# line() calls match() too
+		if (at > 1) line(substr(s, 1, at - 1), 0)
+		line(substr(s, at + al), 1)
+	} else
+		line(s, 0)
+}
+function line(s, hadts) {
 	sub(/^\[ *[CT][0-9]+\] /, "", s)
 	if (s ~ /^GUEST: begin /) { guest = s; sub(/^GUEST: begin /, "", guest) }
 	# depth: one level per leading "    " (KTAP) or "# " (kselftest runner)
@@ -101,7 +109,7 @@ BEGIN { maxd = 0; reset(0); reset(1); blockname = "tap"; guest = "" }
 		if (substr(s, 1, 2) == "# ") { s = substr(s, 3); d++; continue }
 		kind = ""; break
 	}
-	if (kind == "") next
+	if (kind == "") return
 	if (d > maxd) maxd = d
 	if (kind == "version") {
 		if (d == 0) {

@@ -107,6 +107,10 @@ check "skips pass and are reported" 0 \
 	"6 passed, 0 failed, 4 skipped" \
 	"verdict: PASS" \
 	-- sh "$S/verdict.sh" "$fx/skip.log"
+check "a printk line inside a result line loses no result" 0 \
+	"swap/swap_swapoff: 2 passed, 0 failed" \
+	"2 passed, 0 failed" \
+	-- sh "$S/summary.sh" "$fx/interleaved.log"
 check "a log with no results fails" 1 \
 	"FAIL: no test results in the log" \
 	"0 passed, 1 failed" \
