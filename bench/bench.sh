@@ -56,6 +56,9 @@
 #      BENCH_WAIT_BUILDS=0  do not wait for other kernel builds to end
 #      GUEST_SMP (default nproc), GUEST_MEM (MiB, default 1024)
 #      BENCH_MEMORY=0    skip bench/memory.sh (struct sizes)
+#      BENCH_STOCK_OBJ, BENCH_PATCHED_OBJ  the kernel output dirs (default
+#                        build/obj/stock-default, build/obj/default), to
+#                        compare other builds, e.g. a part of the series
 #
 # Durations, measured on the 2-core AMD EPYC host (no KVM) with the
 # kernels already built:
@@ -140,7 +143,7 @@ ensure_kernel() {	# ensure_kernel DIR TREE VARIANT
 	TREE=$2 O=$1 sh "$TOP/scripts/build.sh" "$3" || die "kernel build failed: $1"
 }
 
-K_STOCK=$BUILD/obj/stock-default K_PATCHED=$BUILD/obj/default
+K_STOCK=${BENCH_STOCK_OBJ:-$BUILD/obj/stock-default} K_PATCHED=${BENCH_PATCHED_OBJ:-$BUILD/obj/default}
 K_STOCK_DEBUG=$BUILD/obj/stock-debug K_PATCHED_DEBUG=$BUILD/obj/debug
 ensure_kernel "$K_STOCK" "$STOCK_TREE" default
 ensure_kernel "$K_PATCHED" "$PATCHED_TREE" default

@@ -253,7 +253,7 @@ nbad=$(awk -F, 'NR > 1 && $8 != 1' "$out/bench.csv" | wc -l)
 		file == 2 {
 			k = $c[2, "device"] SUBSEP $c[2, "P"] SUBSEP $c[2, "kernel"] SUBSEP $c[2, "role"] SUBSEP $c[2, "class"]
 			if (!(k in seen)) { seen[k] = 1; o[++n] = k }
-			for (f in want) vals[k, f] = vals[k, f] " " $c[2, f]
+			for (wf in want) vals[k, wf] = vals[k, wf] " " $c[2, wf]
 			pg = pages[$c[2, "device"], $c[2, "P"], $c[2, "kernel"], $c[2, "pair"]]
 			vals[k, "per1k"] = vals[k, "per1k"] " " (pg > 0 ? $c[2, "acquisitions"] * 1000 / pg : 0)
 			vals[k, "cper1k"] = vals[k, "cper1k"] " " ($c[2, "acquisitions"] > 0 ? $c[2, "contentions"] * 1000 / $c[2, "acquisitions"] : 0)
