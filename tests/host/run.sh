@@ -6,6 +6,8 @@
 #                              "N passed, N failed[, N skipped]"; exit 1 on failure)
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
+# the scripts under test take these from the environment: not from the caller's
+unset KERNEL_TREE KERNEL_BASE FORCE O
 fx=${FIXTURES:-$here/fixtures}
 S=${SCRIPTS:-$TOP/scripts}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hosttest.XXXXXX") || exit 1
