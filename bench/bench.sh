@@ -63,14 +63,16 @@
 #
 # Durations, measured on the 2-core AMD EPYC host (no KVM) with the
 # kernels already built:
-#   BENCH_QUICK=1 make bench    about 16 minutes (wall: brd P=1,2,4 and
-#                               zram P=2, 5 pairs; icount: brd P=2, 2 pairs;
-#                               lockstat: brd P=2, 1 pair; W=16)
-#   make bench                  about 2 h 40 (wall and icount: brd and zram
-#                               x P=1,2,4,8, 5 pairs each; lockstat: brd and
-#                               zram x P=1,2,4,8, 3 pairs; W=32)
+#   BENCH_QUICK=1 make bench    6 min 50 s (wall: brd P=1,2,4 and zram P=2,
+#                               5 pairs, W=16; icount: brd P=2, 2 pairs;
+#                               lockstat: brd P=2, 1 pair)
+#   make bench                  wall (brd and zram x P=1,2,4,8, 5 pairs,
+#                               W=32) and icount (brd P=1,4, 5 pairs, W=16):
+#                               19 min; lockstat (brd P=2,8 and zram P=8,
+#                               3 pairs on the debug kernels): about 15 min
+#                               more (estimated from single boots)
 # plus, the first time, bench/memory.sh (about 12 minutes: 8 small kernel
-# output dirs) and whatever kernel build is missing (about 15 min each).
+# output dirs) and whatever kernel build is missing (5-6 min each).
 . "$(dirname "$0")/../scripts/lib.sh"
 set -u
 

@@ -233,9 +233,10 @@ static void child(unsigned int proc, size_t pages, unsigned long rand_ops,
 
 /*
  * Wait for the children not reaped yet (block: all of them; else only those
- * that have ended).  Returns 1 when one of them failed or ended early (any
- * end seen with block == 0 is early: a child only exits after the last
- * phase, once the parent has closed the barrier).
+ * that have ended).  Returns 1 when one of them failed: killed, or exited
+ * with a non-zero status.  A child exits with 0 only after it has written
+ * its done byte of the last phase, so a clean exit seen while the parent
+ * still waits for the others of that phase is not a failure.
  */
 static int reap(pid_t *pids, unsigned int P, char *reaped, int block)
 {
@@ -250,15 +251,15 @@ static int reap(pid_t *pids, unsigned int P, char *reaped, int block)
 		if (r == 0)
 			continue;
 		reaped[i] = 1;
-		if (r < 0 || !block || !WIFEXITED(status) || WEXITSTATUS(status)) {
+		if (r < 0 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 			if (r < 0)
 				fprintf(stderr, "USEMEM: child %u: waitpid failed\n", i);
 			else if (WIFSIGNALED(status))
 				fprintf(stderr, "USEMEM: child %u killed by signal %d\n",
 					i, WTERMSIG(status));
 			else
-				fprintf(stderr, "USEMEM: child %u exited with status %d%s\n",
-					i, WEXITSTATUS(status), block ? "" : " before the end");
+				fprintf(stderr, "USEMEM: child %u exited with status %d\n",
+					i, WEXITSTATUS(status));
 			bad = 1;
 		}
 	}
