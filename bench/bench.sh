@@ -56,6 +56,14 @@
 #                        missing or older than its tree or configs/), 0, 1
 #      BENCH_WAIT_BUILDS=0  do not wait for other kernel builds to end
 #      GUEST_SMP (default nproc), GUEST_MEM (MiB, default 1024)
+#      BENCH_ACCEL       tcg (default) or kvm: -machine accel=kvm -cpu host,
+#                        for a host with a usable /dev/kvm (wall and
+#                        lockstat modes only; icount needs TCG)
+#      BENCH_QEMU        the qemu-system-x86_64 command (default: from PATH)
+#      BENCH_DEPS=0      do not install Debian packages (a host without apt:
+#                        then BENCH_INITRD is needed and no kernel is built)
+#      BENCH_INITRD      a bench initramfs built before (build/bench/rootfs/
+#                        initramfs.cpio.gz of an earlier run) instead of a new one
 #      BENCH_MEMORY=0    skip bench/memory.sh (struct sizes)
 #      BENCH_STOCK_OBJ, BENCH_PATCHED_OBJ  the kernel output dirs (default
 #                        build/obj/stock-default, build/obj/default), to
@@ -108,6 +116,7 @@ else
 	LOCKSTAT_PLAN=${BENCH_LOCKSTAT_PLAN:-${BENCH_PLAN:-brd:2,8 zram:8}}
 fi
 R=${BENCH_R:-1}
+SWAP_MIB=${BENCH_SWAP_MIB:-0}
 LIMIT_PCT=${BENCH_LIMIT_PCT:-25}
 THP=${BENCH_THP:-never}
 MODES=${BENCH_MODES:-wall icount lockstat}
@@ -117,9 +126,24 @@ if [ "${BENCH_LOCKSTAT:-1}" = 0 ]; then
 fi
 
 case $MODES in *lockstat*) need_debug=1 ;; *) need_debug=0 ;; esac
+ACCEL=${BENCH_ACCEL:-tcg}
+QEMU=${BENCH_QEMU:-qemu-system-x86_64}
+case $ACCEL in
+tcg) QCPU=max ;;
+kvm)
+	QCPU=host
+	[ -r /dev/kvm ] && [ -w /dev/kvm ] ||
+		die "BENCH_ACCEL=kvm: /dev/kvm is missing or not writable on this host"
+	case $MODES in *icount*) die "BENCH_ACCEL=kvm: the icount mode needs TCG (set BENCH_MODES)" ;; esac
+	;;
+*) die "BENCH_ACCEL must be tcg or kvm, not '$ACCEL'" ;;
+esac
 
 # --- host and kernels ----------------------------------------------------------
-sh "$TOP/scripts/deps.sh" bench || exit 1
+if [ "${BENCH_DEPS:-1}" != 0 ]; then
+	sh "$TOP/scripts/deps.sh" bench || exit 1
+fi
+$QEMU --version >/dev/null 2>&1 || die "cannot run QEMU: $QEMU (BENCH_QEMU; Debian package qemu-system-x86)"
 mkdir -p "$OUT" "$LOGS" || die "cannot create $OUT or $LOGS"
 
 wait_builds() {
@@ -151,7 +175,8 @@ ensure_kernel() {	# ensure_kernel DIR TREE VARIANT
 }
 
 K_STOCK=${BENCH_STOCK_OBJ:-$BUILD/obj/stock-default} K_PATCHED=${BENCH_PATCHED_OBJ:-$BUILD/obj/default}
-K_STOCK_DEBUG=$BUILD/obj/stock-debug K_PATCHED_DEBUG=$BUILD/obj/debug
+K_STOCK_DEBUG=${BENCH_STOCK_DEBUG_OBJ:-$BUILD/obj/stock-debug}
+K_PATCHED_DEBUG=${BENCH_PATCHED_DEBUG_OBJ:-$BUILD/obj/debug}
 ensure_kernel "$K_STOCK" "$STOCK_TREE" default
 ensure_kernel "$K_PATCHED" "$PATCHED_TREE" default
 if [ "$need_debug" = 1 ]; then
@@ -162,6 +187,11 @@ fi
 # --- the initramfs: scripts/initramfs.sh with bench/ files as EXTRA_DIR --------
 # One for all kernels (everything is built in; no modules).
 build_initramfs() {
+	if [ -n "${BENCH_INITRD:-}" ]; then
+		[ -f "$BENCH_INITRD" ] || die "no BENCH_INITRD $BENCH_INITRD"
+		INITRD=$BENCH_INITRD
+		return 0
+	fi
 	ex=$WORK/extra ro=$WORK/rootfs
 	rm -rf "$ex" && mkdir -p "$ex/bench" "$ro/usr" "$WORK/no-kselftest" || exit 1
 	gcc -static -O2 -Wall -Wextra -o "$ex/bench/usemem" "$TOP/bench/usemem.c" ||
@@ -183,10 +213,15 @@ build_initramfs
 # which lose time when ticks come late; QEMU gives it the host's TSC (wall
 # mode) or the instruction count in ns (icount mode: 1 GHz), so tell the
 # guest that frequency and let it use the TSC.
-gcc -O2 -o "$WORK/tsc-khz" "$TOP/bench/tsc-khz.c" || die "cannot build bench/tsc-khz.c"
-TSC_KHZ=${BENCH_TSC_KHZ:-$("$WORK/tsc-khz")}
-[ "${TSC_KHZ:-0}" -gt 0 ] || die "cannot measure the host TSC frequency (set BENCH_TSC_KHZ)"
-info "host TSC: $TSC_KHZ kHz"
+# Under KVM the guest has kvm-clock and calibrates its TSC itself.
+if [ "$ACCEL" = tcg ]; then
+	if [ -z "${BENCH_TSC_KHZ:-}" ]; then
+		gcc -O2 -o "$WORK/tsc-khz" "$TOP/bench/tsc-khz.c" || die "cannot build bench/tsc-khz.c"
+	fi
+	TSC_KHZ=${BENCH_TSC_KHZ:-$("$WORK/tsc-khz")}
+	[ "${TSC_KHZ:-0}" -gt 0 ] || die "cannot measure the host TSC frequency (set BENCH_TSC_KHZ)"
+	info "host TSC: $TSC_KHZ kHz"
+fi
 
 # --- one boot ---------------------------------------------------------------
 # boot NAME KERNEL_DIR MODE PAIR ORDER PLAN: boots, writes
@@ -206,20 +241,21 @@ boot() {
 	w=$W
 	[ "$mode" = icount ] && w=$ICOUNT_W
 	swap_mib=$((maxp * w + maxp * w / 4 + 16))
+	[ "$swap_mib" -lt "$SWAP_MIB" ] && swap_mib=$SWAP_MIB
 	lockstat=0 qextra=
 	[ "$mode" = lockstat ] && lockstat=1
 	khz=$TSC_KHZ
 	[ "$mode" = icount ] && qextra="-icount shift=0,sleep=off" khz=1000000
 	append="console=ttyS0 reboot=t panic=-1 loglevel=5 rdinit=/bench/init kunit.enable=0"
-	append="$append tsc_early_khz=$khz tsc=reliable"
+	[ "$ACCEL" = tcg ] && append="$append tsc_early_khz=$khz tsc=reliable"
 	append="$append brd.rd_size=$((swap_mib * 1024)) bench.zram_size=${swap_mib}M"
 	append="$append bench.devs=$devs$pargs"
 	append="$append bench.W=$w bench.R=$R bench.limit_pct=$LIMIT_PCT bench.thp=$THP bench.lockstat=$lockstat"
 	info "boot $mode pair $pair ($order): $name [$plan] -> $log"
 	t0=$(date +%s.%N)
 	{
-		timeout -k 10 "${BENCH_BOOT_TIMEOUT:-5400}" qemu-system-x86_64 \
-			-machine q35,accel=tcg -cpu max \
+		timeout -k 10 "${BENCH_BOOT_TIMEOUT:-5400}" $QEMU \
+			-machine q35,accel="$ACCEL" -cpu "$QCPU" \
 			-smp "$SMP,sockets=$SMP,cores=1,threads=1" -m "$MEM" \
 			-nographic -no-reboot -nic none $qextra \
 			-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$INITRD" \
@@ -273,7 +309,7 @@ info "all boots done in ${bench_secs}s"
 
 # --- results ----------------------------------------------------------------
 sh "$TOP/bench/report.sh" "$WORK/boots.txt" "$OUT" "$bench_secs" \
-	"QUICK=$QUICK W=$W ICOUNT_W=$ICOUNT_W R=$R LIMIT_PCT=$LIMIT_PCT THP=$THP SMP=$SMP MEM=$MEM" \
+	"QUICK=$QUICK W=$W ICOUNT_W=$ICOUNT_W R=$R LIMIT_PCT=$LIMIT_PCT THP=$THP SMP=$SMP MEM=$MEM ACCEL=$ACCEL" \
 	"wall: $PAIRS pairs of [$WALL_PLAN]; icount: $ICOUNT_PAIRS pairs of [$ICOUNT_PLAN]; lockstat: $LOCKSTAT_PAIRS pairs of [$LOCKSTAT_PLAN]; modes: $MODES" || exit 1
 if [ "${BENCH_MEMORY:-1}" != 0 ]; then
 	wait_builds
