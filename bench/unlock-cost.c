@@ -14,7 +14,9 @@
  *   spinlock unlock: queued_spin_unlock()         -> byte store (release)
  *
  * Each thread locks and unlocks its own word, with the words of all threads
- * in one cache line (the false-sharing neighbours of cluster_info[]).
+ * in one cache line (the false-sharing neighbours of cluster_info[]), and
+ * updates either the lock word (as a count update does) or the word after
+ * it (as a swap_map[] update does) in between.
  * Prints ns per lock+unlock pair for 1 and 2 threads, for each variant.
  * Usage: unlock-cost [REPS [ITERS]]; run it on the host for the hardware
  * cost, and inside a QEMU TCG guest for what the emulator charges.
@@ -29,8 +31,13 @@
 static unsigned long iters = 20000000UL;
 
 static unsigned long words[8] __attribute__((aligned(64)));
-static int variant;	/* 0: bit lock, plain unlock; 1: atomic unlock; 2: spinlock */
-static const char *const variant_name[] = { "plain", "atomic", "spinlock" };
+/*
+ * 0: bit lock, btr unlock (__bit_spin_unlock() on x86); 1: atomic unlock;
+ * 2: spinlock; 3: bit lock, unlock by a release store of the word with the
+ * bit cleared (the generic __clear_bit_unlock(): load, and, store)
+ */
+static int variant;
+static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store" };
 
 /* __bit_spin_unlock() -> __clear_bit_unlock(): barrier + non-locked btr */
 static inline void plain_unlock(unsigned long *w)
@@ -43,10 +50,18 @@ static inline void plain_unlock(unsigned long *w)
 #endif
 }
 
+/*
+ * SEPARATE=1: the critical section updates the word after the lock word
+ * (as most cluster lock holders touch swap_map[], not the cluster word);
+ * SEPARATE=0: it updates the lock word itself (the count and flags updates).
+ */
+static int separate;
+
 static void *worker(void *arg)
 {
 	unsigned long *w = arg, i;
 	unsigned int *sl = arg;
+	unsigned long *data = separate ? w + 1 : w;
 
 	if (variant == 2) {
 		for (i = 0; i < iters; i++) {
@@ -63,9 +78,12 @@ static void *worker(void *arg)
 	for (i = 0; i < iters; i++) {
 		while (__atomic_fetch_or(w, 1UL << LOCK_BIT, __ATOMIC_ACQUIRE) & (1UL << LOCK_BIT))
 			;
-		(*(volatile unsigned long *)w) += 1;	/* the critical section */
+		(*(volatile unsigned long *)data) += 1;	/* the critical section */
 		if (variant == 1)
 			__atomic_fetch_and(w, ~(1UL << LOCK_BIT), __ATOMIC_RELEASE);
+		else if (variant == 3)
+			__atomic_store_n(w, *(volatile unsigned long *)w & ~(1UL << LOCK_BIT),
+					 __ATOMIC_RELEASE);
 		else
 			plain_unlock(w);
 	}
@@ -81,7 +99,7 @@ static double run(int nthreads)
 	memset(words, 0, sizeof(words));	/* unlocked, for every variant */
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < nthreads; i++)
-		pthread_create(&t[i], NULL, worker, &words[i]);
+		pthread_create(&t[i], NULL, worker, &words[2 * i]);
 	for (i = 0; i < nthreads; i++)
 		pthread_join(t[i], NULL);
 	clock_gettime(CLOCK_MONOTONIC, &b);
@@ -94,10 +112,12 @@ int main(int argc, char **argv)
 
 	if (argc > 2)
 		iters = strtoul(argv[2], NULL, 0);
-	printf("threads,unlock,ns_per_pair\n");
-	for (n = 1; n <= 2; n++)
-		for (r = 0; r < reps; r++)
-			for (variant = 0; variant <= 2; variant++)
-				printf("%d,%s,%.2f\n", n, variant_name[variant], run(n));
+	printf("threads,unlock,data,ns_per_pair\n");
+	for (separate = 0; separate <= 1; separate++)
+		for (n = 1; n <= 2; n++)
+			for (r = 0; r < reps; r++)
+				for (variant = 0; variant <= 3; variant++)
+					printf("%d,%s,%s,%.2f\n", n, variant_name[variant],
+					       separate ? "next-word" : "lock-word", run(n));
 	return 0;
 }

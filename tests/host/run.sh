@@ -190,6 +190,38 @@ else
 	skipt "config.sh: an impossible option fails and is named" "no kernel tree in build/linux"
 fi
 
+# --- bench/report.sh: the noise verdict -----------------------------------------
+# fake_bench DIR STOCK_WALL PATCHED_WALL...: boots.txt and console logs of
+# a wall-mode A/B with one point (brd, P=1); one pair per patched value,
+# stock wall times taken in turn from STOCK_WALL (a space-separated list).
+fake_bench() {
+	d=$1 sw=$2; shift 2
+	mkdir -p "$d/logs" && : >"$d/boots.txt"
+	i=1
+	for pw in "$@"; do
+		s=$(echo "$sw" | cut -d' ' -f"$i")
+		for k in stock:$s patched:$pw; do
+			kern=${k%%:*} w=${k#*:}
+			printf 'BENCH-RESULT dev=brd P=1 rc=0 ok=1 W=16 R=1 limit_mib=4 pages=4096 wall_s=%s stime_s=1.0 utime_s=0.1 pswpout=10000 pswpin=8000\n' \
+				"$w" >"$d/logs/$kern-$i.log"
+			echo "wall $kern $i AB 10.0 PASS $d/logs/$kern-$i.log" >>"$d/boots.txt"
+		done
+		i=$((i + 1))
+	done
+}
+fake_bench "$tmp/b1" "1.00 1.02 0.99 1.01 1.00" 1.10 1.12 1.09 1.11 1.10
+check "report.sh: a steady 10% slowdown is beyond the noise" 0 \
+	"wall,brd,1,pswpout_per_s,5," "patched slower beyond the noise" \
+	-- sh -c "sh '$TOP/bench/report.sh' '$tmp/b1/boots.txt' '$tmp/b1/out' >/dev/null 2>&1 && grep pswpout_per_s '$tmp/b1/out/summary.csv'"
+fake_bench "$tmp/b2" "1.00 1.30 0.90 1.25 1.00" 1.20 1.00 1.10 1.05 0.95
+check "report.sh: ratios on both sides of 1 are no difference" 0 \
+	"wall,brd,1,wall_s,5," "no difference beyond the noise" \
+	-- sh -c "sh '$TOP/bench/report.sh' '$tmp/b2/boots.txt' '$tmp/b2/out' >/dev/null 2>&1 && grep ',wall_s,' '$tmp/b2/out/summary.csv'"
+fake_bench "$tmp/b3" "1.00" 1.10
+check "report.sh: one pair gives no noise estimate" 0 \
+	"one pair: no estimate of the noise" \
+	-- sh -c "sh '$TOP/bench/report.sh' '$tmp/b3/boots.txt' '$tmp/b3/out' >/dev/null 2>&1 && grep ',wall_s,' '$tmp/b3/out/summary.csv'"
+
 if [ $skip -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 else
