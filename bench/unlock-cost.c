@@ -30,14 +30,17 @@
 #define LOCK_BIT 31
 static unsigned long iters = 20000000UL;
 
-static unsigned long words[8] __attribute__((aligned(64)));
+#define SPREAD 16	/* locks, one cache line apart, in the "spread" layout */
+static unsigned long words[SPREAD * 8] __attribute__((aligned(64)));
 /*
  * 0: bit lock, btr unlock (__bit_spin_unlock() on x86); 1: atomic unlock;
  * 2: spinlock; 3: bit lock, unlock by a release store of the word with the
- * bit cleared (the generic __clear_bit_unlock(): load, and, store)
+ * bit cleared (the generic __clear_bit_unlock(): load, and, store);
+ * 4: bit lock taken with a cmpxchg of the whole word instead of a bts,
+ * released as in 3
  */
 static int variant;
-static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store" };
+static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store", "cas" };
 
 /* __bit_spin_unlock() -> __clear_bit_unlock(): barrier + non-locked btr */
 static inline void plain_unlock(unsigned long *w)
@@ -51,20 +54,26 @@ static inline void plain_unlock(unsigned long *w)
 }
 
 /*
- * SEPARATE=1: the critical section updates the word after the lock word
- * (as most cluster lock holders touch swap_map[], not the cluster word);
- * SEPARATE=0: it updates the lock word itself (the count and flags updates).
+ * layout 0 "lock-word": the critical section updates the lock word itself
+ * (as the count and flags updates do); 1 "next-word": it updates the word
+ * after it (as most cluster lock holders touch swap_map[], not the cluster
+ * word); 2 "spread": as 1, but each iteration takes the next of SPREAD
+ * locks, one cache line apart, so that a lock is not taken again right
+ * after its release (one thread only).
  */
-static int separate;
+static int layout;
+static const char *const layout_name[] = { "lock-word", "next-word", "spread" };
 
 static void *worker(void *arg)
 {
-	unsigned long *w = arg, i;
-	unsigned int *sl = arg;
-	unsigned long *data = separate ? w + 1 : w;
+	unsigned long *base = arg, i;
 
-	if (variant == 2) {
-		for (i = 0; i < iters; i++) {
+	for (i = 0; i < iters; i++) {
+		unsigned long *w = layout == 2 ? base + (i % SPREAD) * 8 : base;
+		unsigned long *data = layout ? w + 1 : w;
+		unsigned int *sl = (unsigned int *)w;
+
+		if (variant == 2) {
 			unsigned int old = 0;
 
 			while (!__atomic_compare_exchange_n(sl, &old, 1, 0, __ATOMIC_ACQUIRE,
@@ -72,16 +81,29 @@ static void *worker(void *arg)
 				old = 0;
 			(*(volatile unsigned int *)(sl + 1)) += 1;
 			__atomic_store_n((unsigned char *)sl, 0, __ATOMIC_RELEASE);
+			continue;
 		}
-		return NULL;
-	}
-	for (i = 0; i < iters; i++) {
-		while (__atomic_fetch_or(w, 1UL << LOCK_BIT, __ATOMIC_ACQUIRE) & (1UL << LOCK_BIT))
-			;
+		if (variant == 4) {
+			unsigned long old = __atomic_load_n(w, __ATOMIC_RELAXED);
+
+			for (;;) {
+				if (old & (1UL << LOCK_BIT)) {
+					old = __atomic_load_n(w, __ATOMIC_RELAXED);
+					continue;
+				}
+				if (__atomic_compare_exchange_n(w, &old, old | (1UL << LOCK_BIT), 0,
+								__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+					break;
+			}
+		} else {
+			while (__atomic_fetch_or(w, 1UL << LOCK_BIT, __ATOMIC_ACQUIRE) &
+			       (1UL << LOCK_BIT))
+				;
+		}
 		(*(volatile unsigned long *)data) += 1;	/* the critical section */
 		if (variant == 1)
 			__atomic_fetch_and(w, ~(1UL << LOCK_BIT), __ATOMIC_RELEASE);
-		else if (variant == 3)
+		else if (variant >= 3)
 			__atomic_store_n(w, *(volatile unsigned long *)w & ~(1UL << LOCK_BIT),
 					 __ATOMIC_RELEASE);
 		else
@@ -112,12 +134,12 @@ int main(int argc, char **argv)
 
 	if (argc > 2)
 		iters = strtoul(argv[2], NULL, 0);
-	printf("threads,unlock,data,ns_per_pair\n");
-	for (separate = 0; separate <= 1; separate++)
-		for (n = 1; n <= 2; n++)
+	printf("threads,variant,layout,ns_per_pair\n");
+	for (layout = 0; layout <= 2; layout++)
+		for (n = 1; n <= (layout == 2 ? 1 : 2); n++)
 			for (r = 0; r < reps; r++)
-				for (variant = 0; variant <= 3; variant++)
+				for (variant = 0; variant <= 4; variant++)
 					printf("%d,%s,%s,%.2f\n", n, variant_name[variant],
-					       separate ? "next-word" : "lock-word", run(n));
+					       layout_name[layout], run(n));
 	return 0;
 }
