@@ -88,10 +88,11 @@
 #                               5 pairs, W=16; icount: brd P=2, 2 pairs;
 #                               lockstat: brd P=2, 1 pair)
 #   make bench                  wall (brd and zram x P=1,2,4,8, 5 pairs,
-#                               W=32) and icount (brd P=1,4, 5 pairs, W=16):
-#                               19 min; lockstat (brd P=2,8 and zram P=8,
-#                               on the debug kernels): 4 min 22 s per pair,
-#                               3 pairs
+#                               W=32): about 9 min; icount (brd P=1,4, 5
+#                               pairs, W=16, 1 GiB brd): 7 min; lockstat
+#                               (brd P=2,8 and zram P=8, debug kernels, 3
+#                               pairs): 17 min; 34 min 33 s in all,
+#                               measured with bench/memory.sh
 # plus, the first time, bench/memory.sh (about 12 minutes: 8 small kernel
 # output dirs) and whatever kernel build is missing (5-6 min each).
 . "$(dirname "$0")/../scripts/lib.sh"
