@@ -15,7 +15,7 @@ help:
 	@echo "                  KUnit under kunit.py, 'default' and 'debug' kernels booted"
 	@echo "make tree         build/linux = base + git am patches/*  (KERNEL_TREE=/path to bring your own)"
 	@echo "make refresh      patches/ <- the commits above 'base' in build/linux"
-	@echo "make build        build one kernel (VARIANT=default|debug|rt)"
+	@echo "make build        build one kernel (VARIANT=default|debug|rt|kcsan)"
 	@echo "make boot         boot VARIANT under QEMU and judge the log (after make build)"
 	@echo "make check-series checkpatch, get_maintainer, patches/ vs build/linux"
 	@echo "make kunit        tools/testing/kunit/kunit.py run (KUNIT_ARCH=x86_64|i386)"

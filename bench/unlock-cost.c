@@ -37,10 +37,13 @@ static unsigned long words[SPREAD * 8] __attribute__((aligned(64)));
  * 2: spinlock; 3: bit lock, unlock by a release store of the word with the
  * bit cleared (the generic __clear_bit_unlock(): load, and, store);
  * 4: bit lock taken with a cmpxchg of the whole word instead of a bts,
- * released as in 3
+ * released as in 3; 5: bit lock taken with a bts, released by a release
+ * store of 0 to the byte that holds the lock bit, which then must hold
+ * nothing else (the queued spinlock's unlock): no load of the word, so
+ * the release does not wait for the locked instruction's result
  */
 static int variant;
-static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store", "cas" };
+static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store", "cas", "byte" };
 
 /* __bit_spin_unlock() -> __clear_bit_unlock(): barrier + non-locked btr */
 static inline void plain_unlock(unsigned long *w)
@@ -101,7 +104,9 @@ static void *worker(void *arg)
 				;
 		}
 		(*(volatile unsigned long *)data) += 1;	/* the critical section */
-		if (variant == 1)
+		if (variant == 5)
+			__atomic_store_n((unsigned char *)w + LOCK_BIT / 8, 0, __ATOMIC_RELEASE);
+		else if (variant == 1)
 			__atomic_fetch_and(w, ~(1UL << LOCK_BIT), __ATOMIC_RELEASE);
 		else if (variant >= 3)
 			__atomic_store_n(w, *(volatile unsigned long *)w & ~(1UL << LOCK_BIT),
@@ -138,7 +143,7 @@ int main(int argc, char **argv)
 	for (layout = 0; layout <= 2; layout++)
 		for (n = 1; n <= (layout == 2 ? 1 : 2); n++)
 			for (r = 0; r < reps; r++)
-				for (variant = 0; variant <= 4; variant++)
+				for (variant = 0; variant <= 5; variant++)
 					printf("%d,%s,%s,%.2f\n", n, variant_name[variant],
 					       layout_name[layout], run(n));
 	return 0;

@@ -3,7 +3,7 @@
 # Judges a guest console log (scripts/qemu.sh).  It fails on
 #   - a guest that did not finish (no "GUEST: done": hang, timeout, crash),
 #     shown with the last lines of the log;
-#   - any kernel report: panic, lockdep, list debug, KASAN, KFENCE, UBSAN,
+#   - any kernel report: panic, lockdep, list debug, KASAN, KFENCE, KCSAN, UBSAN,
 #     hung task, RCU stall, soft/hard lockup, oops, BUG, WARNING, OOM kill,
 #     and a "Call Trace:" that none of these explains; each category is
 #     named, with its first occurrence and the lines around it;
@@ -34,6 +34,7 @@ function cat_of(s) {
 	if (s ~ /list_add corruption|list_del corruption|list_add_rcu corruption|list corruption/) return "list debug"
 	if (s ~ /BUG: KASAN:/) return "KASAN"
 	if (s ~ /BUG: KFENCE:/) return "KFENCE"
+	if (s ~ /BUG: KCSAN:/) return "KCSAN"
 	if (s ~ /UBSAN:/) return "UBSAN"
 	if (s ~ /INFO: task .* blocked for more than/) return "hung task"
 	if (s ~ /rcu: INFO: .*detected stall|self-detected stall|detected stalls on CPUs/) return "RCU stall"

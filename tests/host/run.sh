@@ -77,6 +77,14 @@ check "list corruption fails naming list debug" 1 \
 	"FAIL: kernel report (list debug): [   33.518447] list_del corruption. prev->next should be ffff888003e0a2c8, but was ffff888003e0a5a8. (prev=ffff888003e0a008)" \
 	"verdict: FAIL (list debug, oops)" \
 	-- sh "$S/verdict.sh" "$fx/listcorrupt.log"
+check "KASAN report fails naming KASAN" 1 \
+	"FAIL: kernel report (KASAN): [   10.612578] BUG: KASAN: slab-out-of-bounds in __x64_sys_swapon+0x3bf8/0x4190" \
+	"verdict: FAIL (KASAN)" \
+	-- sh "$S/verdict.sh" "$fx/kasan.log"
+check "KCSAN report fails naming KCSAN" 1 \
+	"FAIL: kernel report (KCSAN): [   24.260055] BUG: KCSAN: assert: race in lock_cluster / lock_cluster" \
+	"verdict: FAIL (KCSAN)" \
+	-- sh "$S/verdict.sh" "$fx/kcsan.log"
 check "WARN fails naming WARNING" 1 \
 	"FAIL: kernel report (WARNING): [   29.101774] WARNING: CPU: 1 PID: 97 at mm/swapfile.c:1108 swap_range_free+0x1a4/0x1c0" \
 	"verdict: FAIL (WARNING)" \
