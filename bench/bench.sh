@@ -3,7 +3,7 @@
 # (build/stock) against the series (build/linux) under QEMU TCG.
 #
 # Both kernels are built from the same config fragments (scripts/config.sh:
-# "default" for the timings, "debug" for lock_stat) and booted with the same
+# "default" for the timings, "lockstat" for lock_stat) and booted with the same
 # vCPUs (GUEST_SMP, default: the host's cores), memory (GUEST_MEM) and swap
 # device; the guest is bench/init (rdinit=/bench/init, in the initramfs of
 # scripts/initramfs.sh with bench/ as EXTRA_DIR), which runs bench/usemem
@@ -26,7 +26,7 @@
 #             bouncing or lock contention, only extra instructions (and the
 #             spinning a contended lock costs in instructions, inflated by
 #             the round-robin time slices).
-#   lockstat  the debug kernels (lockdep + LOCK_STAT) in wall mode, with
+#   lockstat  the lockstat kernels (debug minus KASAN) in wall mode, with
 #             /proc/lock_stat cleared before each run and read after it:
 #             contentions and wait times of the cluster lock and si->lock.
 #             Its timings carry the lockdep overhead: not for comparing speed.
@@ -43,7 +43,7 @@
 #      BENCH_ICOUNT_PAIRS, BENCH_LOCKSTAT_PAIRS (default: BENCH_PAIRS, and
 #                        3 for lock_stat)
 #      BENCH_MODES       default "wall icount lockstat"
-#      BENCH_LOCKSTAT=0  no lock_stat (and no debug kernels)
+#      BENCH_LOCKSTAT=0  no lock_stat (and no lockstat kernels)
 #      BENCH_PLAN        the points of a boot, "DEV:P,P.. DEV:P..", for
 #                        every mode (default "brd:1,2,4,8 zram:1,2,4,8"),
 #                        or per mode: BENCH_WALL_PLAN, BENCH_ICOUNT_PLAN,
@@ -90,7 +90,7 @@
 #   make bench                  wall (brd and zram x P=1,2,4,8, 5 pairs,
 #                               W=32): about 9 min; icount (brd P=1,4, 5
 #                               pairs, W=16, 1 GiB brd): 7 min; lockstat
-#                               (brd P=2,8 and zram P=8, debug kernels, 3
+#                               (brd P=2,8 and zram P=8, lockstat kernels, 3
 #                               pairs): 17 min; 34 min 33 s in all,
 #                               measured with bench/memory.sh
 # plus, the first time, bench/memory.sh (about 12 minutes: 8 small kernel
@@ -137,7 +137,7 @@ THP=${BENCH_THP:-never}
 MODES=${BENCH_MODES:-wall icount lockstat}
 if [ "${BENCH_LOCKSTAT:-1}" = 0 ]; then
 	MODES=$(echo "$MODES" | tr ' ' '\n' | grep -vx lockstat | tr '\n' ' ')
-	info "BENCH_LOCKSTAT=0: no lock_stat runs (the debug kernels are not built or booted)"
+	info "BENCH_LOCKSTAT=0: no lock_stat runs (the lockstat kernels are not built or booted)"
 fi
 
 case $MODES in *lockstat*) need_debug=1 ;; *) need_debug=0 ;; esac
@@ -190,13 +190,13 @@ ensure_kernel() {	# ensure_kernel DIR TREE VARIANT
 }
 
 K_STOCK=${BENCH_STOCK_OBJ:-$BUILD/obj/stock-default} K_PATCHED=${BENCH_PATCHED_OBJ:-$BUILD/obj/default}
-K_STOCK_DEBUG=${BENCH_STOCK_DEBUG_OBJ:-$BUILD/obj/stock-debug}
-K_PATCHED_DEBUG=${BENCH_PATCHED_DEBUG_OBJ:-$BUILD/obj/debug}
+K_STOCK_DEBUG=${BENCH_STOCK_DEBUG_OBJ:-$BUILD/obj/stock-lockstat}
+K_PATCHED_DEBUG=${BENCH_PATCHED_DEBUG_OBJ:-$BUILD/obj/lockstat}
 ensure_kernel "$K_STOCK" "$STOCK_TREE" default
 ensure_kernel "$K_PATCHED" "$PATCHED_TREE" default
 if [ "$need_debug" = 1 ]; then
-	ensure_kernel "$K_STOCK_DEBUG" "$STOCK_TREE" debug
-	ensure_kernel "$K_PATCHED_DEBUG" "$PATCHED_TREE" debug
+	ensure_kernel "$K_STOCK_DEBUG" "$STOCK_TREE" lockstat
+	ensure_kernel "$K_PATCHED_DEBUG" "$PATCHED_TREE" lockstat
 fi
 
 # --- the initramfs: scripts/initramfs.sh with bench/ files as EXTRA_DIR --------

@@ -27,7 +27,7 @@ echo "$lcols" | tr ' ' , >"$out/lockstat.csv"
 while read -r mode kern pair order bsecs verdict log; do
 	[ -f "$log" ] || { info "missing log $log"; continue; }
 	config=default
-	[ "$mode" = lockstat ] && config=debug
+	[ "$mode" = lockstat ] && config=lockstat
 	awk -v cols="$cols" -v lcols="$lcols" -v mode="$mode" -v config="$config" \
 	    -v kern="$kern" -v pair="$pair" -v order="$order" -v bsecs="$bsecs" \
 	    -v verdict="$verdict" -v logf="$log" -v csv="$out/bench.csv" \
@@ -211,7 +211,7 @@ nbad=$(awk -F, 'NR > 1 && $8 != 1' "$out/bench.csv" | wc -l)
 	echo "| host kernel | $(uname -r) |"
 	echo "| QEMU | $qv |"
 	echo "| guest | $params |"
-	echo "| kernels | stock $kv, patched $kvp (configs/default.config; debug.config for lock_stat) |"
+	echo "| kernels | stock $kv, patched $kvp (configs/default.config; lockstat.config for lock_stat) |"
 	echo "| runs | $plan |"
 	echo "| boots | $nboots ($nfail failed their verdict); $nruns runs ($nbad failed); bench time ${secs:-?} s |"
 	echo
@@ -233,7 +233,7 @@ nbad=$(awk -F, 'NR > 1 && $8 != 1' "$out/bench.csv" | wc -l)
 			  echo "QEMU runs round-robin on one host thread (-icount forces single-threaded TCG"
 			  echo "with -smp > 1).  The pages/s are per instruction-time, the host column is"
 			  echo "real time." ;;
-		lockstat) echo "## Debug kernels (lockdep + LOCK_STAT), timings for information only" ;;
+		lockstat) echo "## Lockstat kernels (lockdep + LOCK_STAT), timings for information only" ;;
 		esac
 		echo
 		echo "| device | P | pairs | swap-out pages/s stock | patched | ratio median (min..max) | ratio 95% CI | swap-in ratio median (min..max) | wall s stock | patched | wall ratio 95% CI | sys s (rusage) ratio | host s ratio | verdict: swap-out; wall |"
@@ -261,7 +261,7 @@ nbad=$(awk -F, 'NR > 1 && $8 != 1' "$out/bench.csv" | wc -l)
 	done
 	if [ "$(wc -l <"$out/lockstat.csv")" -gt 1 ]; then
 		echo
-		echo "## lock_stat (debug kernels): the swap locks"
+		echo "## lock_stat (lockstat kernels): the swap locks"
 		echo
 		echo "Medians over the pairs.  Times in microseconds, as /proc/lock_stat prints"
 		echo "them; \"per 1k pages\": acquisitions per 1000 pages swapped (out + in)."
