@@ -174,7 +174,7 @@ wait_builds() {
 stale() {
 	k=$1/arch/x86/boot/bzImage
 	[ -f "$k" ] || return 0
-	[ -n "$(find "$TOP/configs/default.config" "$TOP/configs/$3.config" -newer "$k" 2>/dev/null | head -1)" ] && return 0
+	[ -n "$(find $(config_frags "$3") -newer "$k" 2>/dev/null | head -1)" ] && return 0
 	[ -n "$(find "$2" -path "$2/.git" -prune -o -type f -newer "$k" -print 2>/dev/null | head -1)" ] && return 0
 	return 1
 }

@@ -1,16 +1,14 @@
 #!/bin/sh
 # usage: config.sh VARIANT  -> build/obj/VARIANT/.config
-# allnoconfig + configs/default.config (+ configs/VARIANT.config), merged with
+# allnoconfig + configs/default.config (+ configs/VARIANT.config and the
+# fragments it includes, see config_frags in lib.sh), merged with
 # the kernel's merge_config.sh, then every requested option is checked.
 . "$(dirname "$0")/lib.sh"
 v=${1:?variant}
 CONFIGS=${CONFIGS:-$TOP/configs}
 O=${O:-$BUILD/obj/$v}
-frags="$CONFIGS/default.config"
-[ "$v" = default ] || {
-	[ -f "$CONFIGS/$v.config" ] || die "no config fragment configs/$v.config"
-	frags="$frags $CONFIGS/$v.config"
-}
+frags=$(config_frags "$v") || exit 1
+frags=$(echo $frags)
 if grep -q '^config SWAP_CLUSTER_KUNIT_TEST$' "$TREE/mm/Kconfig.debug" 2>/dev/null; then
 	frags="$frags $CONFIGS/kunit-swap.config"
 else

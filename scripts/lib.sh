@@ -8,6 +8,22 @@ NPROC=${NPROC:-$(nproc)}
 die() { echo "ERROR: $*" >&2; exit 1; }
 info() { echo ">>> $*" >&2; }
 
+# config_frags VARIANT: the config fragments of VARIANT, in merge order:
+# configs/default.config, then the fragments that configs/VARIANT.config
+# names in "# include: NAME" lines (one level), then VARIANT's own.
+config_frags() {
+	_c=${CONFIGS:-$TOP/configs}
+	echo "$_c/default.config"
+	[ "$1" = default ] && return 0
+	[ -f "$_c/$1.config" ] || die "no config fragment configs/$1.config"
+	for _i in $(sed -n 's/^# include: *//p' "$_c/$1.config"); do
+		[ -f "$_c/$_i.config" ] ||
+			die "configs/$1.config includes configs/$_i.config, which does not exist"
+		echo "$_c/$_i.config"
+	done
+	echo "$_c/$1.config"
+}
+
 # A fixed identity and date make the base commit reproducible: the same
 # tarball gives the same base commit id on every machine.
 base_git_env() {

@@ -186,6 +186,14 @@ check "tree.sh: a patch that applies is applied" 0 \
 	"base + 1 patches applied" \
 	-- env -u TREE KERNEL_TREE="$fake" PATCHES="$tmp/patches" BUILD="$tmp/build" FORCE=1 sh "$S/tree.sh"
 
+# --- config.sh: a fragment that includes a missing one ------------------------
+mkdir -p "$tmp/inc-configs"
+cp "$TOP/configs/default.config" "$tmp/inc-configs/"
+printf '# include: nosuch\nCONFIG_SWAP=y\n' >"$tmp/inc-configs/broken.config"
+check "config.sh: an include of a missing fragment fails and is named" nz \
+	"ERROR: configs/broken.config includes configs/nosuch.config, which does not exist" \
+	-- env CONFIGS="$tmp/inc-configs" O="$tmp/inc-obj" sh "$S/config.sh" broken
+
 # --- config.sh: an option that cannot exist -----------------------------------
 if [ -x "$TOP/build/linux/scripts/kconfig/merge_config.sh" ]; then
 	mkdir -p "$tmp/configs"
