@@ -3,11 +3,11 @@
 # usage: deps.sh build|run|test|bench|mail|docs
 . "$(dirname "$0")/lib.sh"
 pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
-      qemu-system-x86 busybox-static kmod rsync python3 git"
+      qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev"
 case "${1:-run}" in
-test)  pkgs="$pkgs stress-ng perl python3-ply git-email" ;;
+test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email" ;;
 bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib" ;;
-mail)  pkgs="$pkgs git-email perl python3-ply" ;;
+mail)  pkgs="$pkgs git-email perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
 esac

@@ -2,15 +2,16 @@
 # usage: initramfs.sh VARIANT [EXTRA_DIR]  -> build/obj/VARIANT/initramfs.cpio.gz
 #
 # The guest root: busybox (static) + applet links, /init from guest/init,
-# stress-ng, util-linux swapon (busybox's has no -p) and coreutils timeout
-# (kselftest's runner needs --foreground), each with its shared libraries
-# and the dynamic loader; the kselftest install tree as /kselftest; the
+# stress-ng, util-linux swapon (busybox's has no -p), coreutils timeout
+# (kselftest's runner needs --foreground) and bash (selftests/mm's
+# run_vmtests.sh), each with its shared libraries and the dynamic loader;
+# the kselftest install tree as /kselftest; the
 # contents of EXTRA_DIR, if given, at /.  It is staged in
 # build/obj/VARIANT/initramfs.root, listed with find and packed with the
 # kernel's own usr/gen_init_cpio.
 #
 # env: O (default build/obj/VARIANT), KSELFTEST (the kselftest install tree,
-# default $O/kselftest), KSELFTEST_TARGETS (default swap): when $O/kselftest
+# default $O/kselftest), KSELFTEST_TARGETS (default mm): when $O/kselftest
 # is missing or older than tools/testing/selftests/<target> in the kernel
 # source of $O ($O/source, else $TREE), it is built and installed there
 # first (not when KSELFTEST is given, nor with KSELFTEST_BUILD=0).
@@ -18,7 +19,7 @@
 v=${1:?usage: initramfs.sh VARIANT [EXTRA_DIR]}
 extra=${2:-}
 O=${O:-$BUILD/obj/$v}
-KSELFTEST_TARGETS=${KSELFTEST_TARGETS:-swap}
+KSELFTEST_TARGETS=${KSELFTEST_TARGETS:-mm}
 root=$O/initramfs.root
 out=$O/initramfs.cpio.gz
 
@@ -28,8 +29,8 @@ out=$O/initramfs.cpio.gz
 src=$TREE
 [ -e "$O/source" ] && src=$(cd "$O/source" && pwd -P)
 [ -z "$extra" ] || [ -d "$extra" ] || die "EXTRA_DIR $extra is not a directory"
-for f in /bin/busybox /usr/bin/stress-ng /sbin/swapon /usr/bin/timeout; do
-	[ -x $f ] || die "$f missing (packages busybox-static, stress-ng, mount, coreutils)"
+for f in /bin/busybox /usr/bin/stress-ng /sbin/swapon /usr/bin/timeout /bin/bash; do
+	[ -x $f ] || die "$f missing (packages busybox-static, stress-ng, mount, coreutils, bash)"
 done
 ldd /bin/busybox 2>&1 | grep -q "not a dynamic" ||
 	die "/bin/busybox is not static (install busybox-static)"
@@ -95,6 +96,7 @@ cp /bin/busybox bin/busybox
 add_bin /usr/bin/stress-ng /usr/bin/stress-ng
 add_bin /sbin/swapon /sbin/swapon
 add_bin /usr/bin/timeout /usr/bin/timeout
+add_bin /bin/bash /bin/bash
 # applet links, except where a real program was added above
 /bin/busybox --list-full | grep -v -x -e linuxrc -e bin/busybox |
 while read -r a; do

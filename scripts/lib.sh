@@ -27,10 +27,10 @@ config_frags() {
 # A fixed identity and date make the base commit reproducible: the same
 # tarball gives the same base commit id on every machine.
 base_git_env() {
-	export GIT_AUTHOR_NAME="Debian kernel team (linux-source)" \
-	       GIT_AUTHOR_EMAIL="debian-kernel@lists.debian.org" \
-	       GIT_COMMITTER_NAME="Debian kernel team (linux-source)" \
-	       GIT_COMMITTER_EMAIL="debian-kernel@lists.debian.org" \
+	export GIT_AUTHOR_NAME="swap-cluster-lock base" \
+	       GIT_AUTHOR_EMAIL="base@example.org" \
+	       GIT_COMMITTER_NAME="swap-cluster-lock base" \
+	       GIT_COMMITTER_EMAIL="base@example.org" \
 	       GIT_AUTHOR_DATE="2025-11-14T12:56:00+0000" \
 	       GIT_COMMITTER_DATE="2025-11-14T12:56:00+0000"
 }

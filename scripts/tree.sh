@@ -1,8 +1,9 @@
 #!/bin/sh
 # make tree: build/linux = one base commit (tag "base") + git am patches/*.
 #
-# The base is Debian's linux-source-6.12 tarball (checked against base.conf),
-# or KERNEL_TREE=/path/to/a/kernel/git/checkout (KERNEL_BASE=<rev>, default
+# The base is the Linux 7.1.5 tarball in ../shared/base (checked against
+# base.conf), BASE_TARBALL=/path/to/linux-7.1.5.tar.xz (kernel.org's), or
+# KERNEL_TREE=/path/to/a/kernel/git/checkout (KERNEL_BASE=<rev>, default
 # HEAD). Incremental: the base is unpacked once per tarball checksum, and the
 # series is re-applied only when patches/ changed.
 . "$(dirname "$0")/lib.sh"
@@ -17,22 +18,31 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 		die "KERNEL_BASE=${KERNEL_BASE:-HEAD} is not a commit in $KERNEL_TREE"
 	stamp="tree $KERNEL_TREE $rev"
 else
-	inst=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
-	if [ "$inst" != "$BASE_VERSION" ]; then
-		avail=$(apt-cache policy "$BASE_PKG" 2>/dev/null | awk '/Candidate:/ {print $2}')
-		apt-cache madison "$BASE_PKG" 2>/dev/null | grep -qF "| $BASE_VERSION |" ||
-			die "apt does not offer $BASE_PKG=$BASE_VERSION (installed: ${inst:-none}, candidate: ${avail:-none}); the series is based on $BASE_VERSION. Use KERNEL_TREE=/path/to/linux-6.12.y to bring your own tree."
-		[ "$(id -u)" = 0 ] || die "$BASE_PKG=$BASE_VERSION is not installed and installing it needs root"
-		info "installing $BASE_PKG=$BASE_VERSION"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-			"$BASE_PKG=$BASE_VERSION" >/dev/null ||
-			die "apt-get install $BASE_PKG=$BASE_VERSION failed"
+	shared=$TOP/../shared/base/$BASE_SHARED
+	if [ -n "${BASE_TARBALL:-}" ]; then
+		tarball=$BASE_TARBALL
+		[ -f "$tarball" ] || die "BASE_TARBALL=$tarball does not exist"
+	elif [ -f "$shared" ]; then
+		tarball=$(cd "$(dirname "$shared")" && pwd)/$BASE_SHARED
+	else
+		die "no base tree: $shared is not there and neither BASE_TARBALL nor KERNEL_TREE is set.
+  Download Linux $BASE_VERSION ($BASE_URL) and run
+    make tree BASE_TARBALL=/path/to/linux-$BASE_VERSION.tar.xz
+  or bring a kernel git checkout: make tree KERNEL_TREE=/path/to/linux KERNEL_BASE=v$BASE_VERSION"
 	fi
-	[ -f "$BASE_TARBALL" ] || die "$BASE_TARBALL missing although $BASE_PKG is installed"
-	sum=$(sha256sum "$BASE_TARBALL" | cut -d' ' -f1)
-	[ "$sum" = "$BASE_SHA256" ] ||
-		die "$BASE_TARBALL has sha256 $sum, base.conf expects $BASE_SHA256"
-	stamp="debian $BASE_VERSION $sum"
+	sum=$(sha256sum "$tarball" | cut -d' ' -f1)
+	if [ "$tarball" = "$(cd "$(dirname "$shared")" 2>/dev/null && pwd)/$BASE_SHARED" ]; then
+		[ "$sum" = "$BASE_SHA256" ] ||
+			die "$tarball has sha256 $sum, base.conf expects $BASE_SHA256"
+	else
+		# Another tarball (kernel.org's): it must be Linux $BASE_VERSION.
+		ver=$(tar xOf "$tarball" --wildcards '*/Makefile' --no-wildcards-match-slash 2>/dev/null |
+			awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } /^SUBLEVEL =/ { s = $3; exit }
+			     END { print v "." p "." s }')
+		[ "$ver" = "$BASE_VERSION" ] ||
+			die "$tarball is Linux ${ver:-?} (top-level Makefile), the series is based on $BASE_VERSION"
+	fi
+	stamp="tarball $BASE_VERSION $sum"
 fi
 
 mkdir -p "$BUILD"
@@ -46,9 +56,9 @@ else
 		git clone -q --shared --no-checkout "$KERNEL_TREE" "$TREE"
 		git -C "$TREE" checkout -q -B series "$rev"
 	else
-		info "unpacking $BASE_TARBALL into $TREE"
+		info "unpacking $tarball into $TREE"
 		mkdir -p "$TREE"
-		tar xf "$BASE_TARBALL" -C "$TREE" --strip-components=1
+		tar xf "$tarball" -C "$TREE" --strip-components=1
 		(
 			cd "$TREE"
 			base_git_env
@@ -56,8 +66,8 @@ else
 			# The tarball's top-level .gitignore ignores dot files and
 			# more: add with -f so the base is the whole tarball.
 			git add -A -f .
-			git commit -q -m "Linux $BASE_VERSION ($BASE_PKG)" \
-				-m "Unpacked from $BASE_TARBALL, sha256 $BASE_SHA256."
+			git commit -q -m "Linux $BASE_VERSION" \
+				-m "Unpacked from $(basename "$tarball"), sha256 $sum."
 		)
 	fi
 	git -C "$TREE" tag -f base >/dev/null
