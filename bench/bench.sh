@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/bench.sh: `make bench`, an A/B benchmark of the stock 6.12 swap code
+# bench/bench.sh: `make bench`, an A/B benchmark of the stock 7.1.5 swap code
 # (build/stock) against the series (build/linux) under QEMU TCG.
 #
 # Both kernels are built from the same config fragments (scripts/config.sh:

@@ -18,7 +18,8 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 		die "KERNEL_BASE=${KERNEL_BASE:-HEAD} is not a commit in $KERNEL_TREE"
 	stamp="tree $KERNEL_TREE $rev"
 else
-	shared=$TOP/../shared/base/$BASE_SHARED
+	# SHARED_BASE: where ../shared/base is (the host tests point it elsewhere)
+	shared=${SHARED_BASE:-$TOP/../shared/base}/$BASE_SHARED
 	if [ -n "${BASE_TARBALL:-}" ]; then
 		tarball=$BASE_TARBALL
 		[ -f "$tarball" ] || die "BASE_TARBALL=$tarball does not exist"

@@ -186,6 +186,20 @@ check "tree.sh: a patch that applies is applied" 0 \
 	"base + 1 patches applied" \
 	-- env -u TREE KERNEL_TREE="$fake" PATCHES="$tmp/patches" BUILD="$tmp/build" FORCE=1 sh "$S/tree.sh"
 
+# --- tree.sh: the base ------------------------------------------------------------
+check "tree.sh: no base at all fails and says what to download" nz \
+	"no base tree" "Download Linux 7.1.5" "BASE_TARBALL=" "KERNEL_TREE=" \
+	-- env -u TREE -u BASE_TARBALL SHARED_BASE="$tmp/no-shared" PATCHES="$tmp/patches" BUILD="$tmp/build-nobase" sh "$S/tree.sh"
+check "tree.sh: a BASE_TARBALL that is not there is named" nz \
+	"BASE_TARBALL=$tmp/nosuch.tar.xz does not exist" \
+	-- env -u TREE BASE_TARBALL="$tmp/nosuch.tar.xz" PATCHES="$tmp/patches" BUILD="$tmp/build-nobase" sh "$S/tree.sh"
+mkdir -p "$tmp/linux-6.1.0"
+printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$tmp/linux-6.1.0/Makefile"
+tar cJf "$tmp/linux-6.1.0.tar.xz" -C "$tmp" linux-6.1.0
+check "tree.sh: a BASE_TARBALL of another version is refused" nz \
+	"is Linux 6.1.0 (top-level Makefile), the series is based on 7.1.5" \
+	-- env -u TREE BASE_TARBALL="$tmp/linux-6.1.0.tar.xz" PATCHES="$tmp/patches" BUILD="$tmp/build-nobase" sh "$S/tree.sh"
+
 # --- config.sh: a fragment that includes a missing one ------------------------
 mkdir -p "$tmp/inc-configs"
 cp "$TOP/configs/default.config" "$tmp/inc-configs/"
