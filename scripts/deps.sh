@@ -5,9 +5,9 @@
 pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
       qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev"
 case "${1:-run}" in
-test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email" ;;
+test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email libmailtools-perl" ;;
 bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib" ;;
-mail)  pkgs="$pkgs git-email perl python3-ply python3-git" ;;
+mail)  pkgs="$pkgs git-email libmailtools-perl perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
 esac
