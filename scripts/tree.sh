@@ -19,12 +19,14 @@ if [ -n "${KERNEL_TREE:-}" ]; then
 	stamp="tree $KERNEL_TREE $rev"
 else
 	# SHARED_BASE: where ../shared/base is (the host tests point it elsewhere)
-	shared=${SHARED_BASE:-$TOP/../shared/base}/$BASE_SHARED
+	shared_dir=${SHARED_BASE:-$TOP/../shared/base}
+	shared=$shared_dir/$BASE_SHARED
+	[ -d "$shared_dir" ] && shared=$(cd "$shared_dir" && pwd)/$BASE_SHARED
 	if [ -n "${BASE_TARBALL:-}" ]; then
 		tarball=$BASE_TARBALL
 		[ -f "$tarball" ] || die "BASE_TARBALL=$tarball does not exist"
 	elif [ -f "$shared" ]; then
-		tarball=$(cd "$(dirname "$shared")" && pwd)/$BASE_SHARED
+		tarball=$shared
 	else
 		die "no base tree: $shared is not there and neither BASE_TARBALL nor KERNEL_TREE is set.
   Download Linux $BASE_VERSION ($BASE_URL) and run
@@ -32,7 +34,7 @@ else
   or bring a kernel git checkout: make tree KERNEL_TREE=/path/to/linux KERNEL_BASE=v$BASE_VERSION"
 	fi
 	sum=$(sha256sum "$tarball" | cut -d' ' -f1)
-	if [ "$tarball" = "$(cd "$(dirname "$shared")" 2>/dev/null && pwd)/$BASE_SHARED" ]; then
+	if [ "$tarball" = "$shared" ]; then
 		[ "$sum" = "$BASE_SHA256" ] ||
 			die "$tarball has sha256 $sum, base.conf expects $BASE_SHA256"
 	else
