@@ -3,10 +3,10 @@
 # usage: deps.sh build|run|test|bench|mail|docs
 . "$(dirname "$0")/lib.sh"
 pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
-      qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev"
+      qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev procps"
 case "${1:-run}" in
 test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email libmailtools-perl" ;;
-bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib" ;;
+bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib gcc-aarch64-linux-gnu gcc-hppa-linux-gnu" ;;
 mail)  pkgs="$pkgs git-email libmailtools-perl perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
@@ -20,7 +20,10 @@ done
 [ "$(id -u)" = 0 ] || die "missing Debian packages:$missing (run as root, or install them)"
 info "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$.log" 2>&1 ||
-	{ apt-get update >/dev/null 2>&1 &&
-	  apt-get install -y --no-install-recommends $missing >"${TMPDIR:-/tmp}/apt.$$.log" 2>&1; } ||
-	{ tail -20 "${TMPDIR:-/tmp}/apt.$$.log" >&2; die "apt-get install failed for:$missing"; }
+alog=${TMPDIR:-/tmp}/apt.$$.log
+apt_status() { echo "last: $(grep . "$alog" 2>/dev/null | tail -1 | cut -c1-90)"; }
+apt_install() { apt-get install -y --no-install-recommends $missing; }
+apt_update_install() { apt-get update && apt_install; }
+run_watched "apt-get install" "$alog" apt_status apt_install ||
+	run_watched "apt-get update + install" "$alog" apt_status apt_update_install ||
+	{ tail -20 "$alog" >&2; die "apt-get install failed for:$missing (log: $alog)"; }

@@ -63,12 +63,24 @@ else
 		rm -rf "$ksft"
 		# uapi headers in $O/usr/include; selftest objects in a separate
 		# O so they do not land in the install tree.
-		{ make -C "$src" O="$O" ARCH=x86_64 headers &&
-		  make -C "$src/tools/testing/selftests" O="$O/kselftest-build" \
-			KHDR_INCLUDES="-isystem $O/usr/include" \
-			TARGETS="$KSELFTEST_TARGETS" INSTALL_PATH="$ksft" install
-		} >"$O/kselftest.log" 2>&1 ||
-			{ tail -30 "$O/kselftest.log" >&2; rm -rf "$ksft"; die "kselftest build failed, see $O/kselftest.log"; }
+		ksft_build() {
+			make -C "$src" O="$O" ARCH=x86_64 headers &&
+			make -C "$src/tools/testing/selftests" O="$O/kselftest-build" \
+				KHDR_INCLUDES="-isystem $O/usr/include" \
+				TARGETS="$KSELFTEST_TARGETS" INSTALL_PATH="$ksft" install
+		}
+		# progress: the programs built so far (each is linked with -o)
+		ksft_status() {
+			echo "$(find "$O/kselftest-build" -type f -perm -u+x 2>/dev/null | wc -l) programs, last: $(sed -n 's/.* -o \([^ ]*\).*/\1/p; s/^  INSTALL *\(.*\)/\1/p' "$O/kselftest.log" | tail -1 | sed "s|^$O/||")"
+		}
+		t0=$(date +%s)
+		if ! run_watched "kselftest build" "$O/kselftest.log" ksft_status ksft_build; then
+			echo "first error:" >&2
+			first_error "$O/kselftest.log" | sed 's/^/  | /' >&2
+			rm -rf "$ksft"
+			die "kselftest build failed, whole log: $O/kselftest.log"
+		fi
+		info "built kselftest in $(fmt_secs $(($(date +%s) - t0)))"
 	fi
 fi
 

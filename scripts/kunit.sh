@@ -10,10 +10,26 @@ log=$BUILD/obj/kunit-$arch.log
 mkdir -p "$BUILD/obj"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR="$TREE"
 info "kunit.py run --arch=$arch (build dir $dir, log $log)"
-(cd "$TREE" && ./tools/testing/kunit/kunit.py run --kunitconfig=mm/.kunitconfig \
-	--arch="$arch" --build_dir="$dir" --make_options "CC=ccache gcc" \
-	--jobs "$NPROC" --timeout "${KUNIT_TIMEOUT:-600}") >"$log" 2>&1
+kunit_py() {
+	cd "$TREE" && ./tools/testing/kunit/kunit.py run --kunitconfig=mm/.kunitconfig \
+		--arch="$arch" --build_dir="$dir" --make_options "CC=ccache gcc" \
+		--jobs "$NPROC" --timeout "${KUNIT_TIMEOUT:-600}"
+}
+# progress: kunit.py is silent while it builds; count the objects in its
+# build dir then, and show its own last line once the kernel runs
+OBJS_EXPECTED=${KUNIT_OBJS_EXPECTED:-}
+[ -d "$dir" ] || mkdir -p "$dir"
+objs_start "$dir"
+kstatus() {
+	if grep -q 'Starting KUnit Kernel' "$log"; then
+		echo "kernel running, last: $(grep . "$log" | tail -1 | cut -c1-90)"
+	else
+		echo "building, $(objs_status "$dir")"
+	fi
+}
+run_watched "kunit.py $arch" "$log" kstatus kunit_py
 rc=$?
+[ "$rc" = 0 ] && objs_done "$dir"
 grep -E '^\[[0-9:]+\] (\[|=|Testing complete)|ERROR|error:' "$log" | sed 's/^\[[0-9:]*\] //'
 line=$(grep 'Testing complete' "$log" | tail -1)
 p=$(echo "$line" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')

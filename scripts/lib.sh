@@ -56,3 +56,76 @@ fill_cover() {
 		}
 		{ print }' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
 }
+
+# --- progress ----------------------------------------------------------------
+# A long step prints a line every PROGRESS_EVERY seconds: 30 on a terminal,
+# 60 otherwise (CI logs), so that a slow step can be told from a hung one.
+progress_every() {
+	if [ -n "${PROGRESS_EVERY:-}" ]; then echo "$PROGRESS_EVERY"
+	elif [ -t 2 ]; then echo 30
+	else echo 60
+	fi
+}
+
+# fmt_secs N: "45s", "3m05s"
+fmt_secs() {
+	if [ "$1" -ge 60 ]; then printf '%dm%02ds' $(($1 / 60)) $(($1 % 60))
+	else printf '%ds' "$1"
+	fi
+}
+
+# run_watched STEP LOG STATUS CMD...: runs CMD with its output in LOG and,
+# while it runs, prints "STEP: <elapsed>, <output of the STATUS command>"
+# every progress_every seconds on stderr.  Returns CMD's exit status.  The
+# status file LOG.rc marks the end (a finished child may stay a zombie, so
+# kill -0 cannot tell).  An interrupt stops CMD too: an asynchronous
+# command of a non-interactive shell ignores SIGINT.
+run_watched() {
+	_rw_step=$1 _rw_log=$2 _rw_st=$3
+	shift 3
+	_rw_every=$(progress_every)
+	rm -f "$_rw_log.rc"
+	( ("$@") >"$_rw_log" 2>&1; echo $? >"$_rw_log.rc" ) &
+	_rw_pid=$!
+	trap 'pkill -TERM -P $_rw_pid; kill $_rw_pid 2>/dev/null; exit 130' INT TERM
+	_rw_t0=$(date +%s)
+	_rw_next=$((_rw_t0 + _rw_every))
+	while [ ! -f "$_rw_log.rc" ]; do
+		sleep 1
+		_rw_now=$(date +%s)
+		[ "$_rw_now" -ge "$_rw_next" ] && [ ! -f "$_rw_log.rc" ] || continue
+		_rw_next=$((_rw_now + _rw_every))
+		info "$_rw_step: $(fmt_secs $((_rw_now - _rw_t0))), $($_rw_st)"
+	done
+	wait "$_rw_pid" 2>/dev/null
+	trap - INT TERM
+	_rw_rc=$(cat "$_rw_log.rc")
+	rm -f "$_rw_log.rc"
+	return "$_rw_rc"
+}
+
+# objs_status DIR: "N/~M objects (P%), last: FILE" for a kernel build in DIR:
+# the objects written since DIR/.objs-start, against the count of the last
+# complete build in DIR (DIR/.objs-total), else against OBJS_EXPECTED.
+objs_start() { mkdir -p "$1" && : >"$1/.objs-start"; }
+objs_status() {
+	_n=$(find "$1" -path "$1/kselftest*" -prune -o -name '*.o' -newer "$1/.objs-start" -print 2>/dev/null | wc -l)
+	_last=$(find "$1" -path "$1/kselftest*" -prune -o -name '*.o' -newer "$1/.objs-start" -printf '%T@ %P\n' 2>/dev/null |
+		sort -n | tail -1 | cut -d' ' -f2)
+	_tot=$(cat "$1/.objs-total" 2>/dev/null || echo "${OBJS_EXPECTED:-}")
+	if [ -n "$_tot" ] && [ "$_tot" -gt 0 ]; then
+		_pc=$((_n * 100 / _tot))
+		[ "$_pc" -gt 99 ] && _pc=99
+		echo "$_n/~$_tot objects ($_pc%), last: ${_last:-none yet}"
+	else
+		echo "$_n objects, last: ${_last:-none yet}"
+	fi
+}
+# objs_done DIR: remember the number of objects of a complete build
+objs_done() { find "$1" -path "$1/kselftest*" -prune -o -name '*.o' -print | wc -l >"$1/.objs-total"; }
+
+# first_error LOG: the first compiler or make error of a build log, with
+# the line after it
+first_error() {
+	grep -m1 -A1 -E 'error:|Error [0-9]+|\*\*\*' "$1" | head -2
+}

@@ -33,21 +33,47 @@ append="console=ttyS0 reboot=t panic=-1 loglevel=7 ${GUEST_CMDLINE:-}"
 
 info "booting $v under QEMU TCG (${smp} cpus, ${mem} MiB, timeout ${tmo}s), console: $log"
 start=$(date +%s)
-rcfile=$log.rc
-{
-	timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
-		-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" \
-		-nographic -no-reboot -nic none \
-		-kernel "$kernel" -initrd "$initrd" -append "$append" \
-		${QEMU_EXTRA:-} </dev/null 2>&1
-	echo $? >"$rcfile"
-} | tr -d '\r' | if [ "${GUEST_CONSOLE:-0}" = 1 ]; then tee "$log"; else cat >"$log"; fi
+rcfile=$log.rc done=$log.done
+rm -f "$rcfile" "$done"
+# The console goes to LOG (line-buffered: tr alone would pass it on in 4 KiB
+# blocks) and, as it arrives, through summary.sh's live
+# mode, which prints each test group as it ends; every progress_every
+# seconds a line tells the time and the console's last line.
+boot() {
+	{
+		timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
+			-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" \
+			-nographic -no-reboot -nic none \
+			-kernel "$kernel" -initrd "$initrd" -append "$append" \
+			${QEMU_EXTRA:-} </dev/null 2>&1
+		echo $? >"$rcfile"
+	} | stdbuf -oL tr -d '\r' | tee "$log" |
+	if [ "${GUEST_CONSOLE:-0}" = 1 ]; then cat; else sh "$TOP/scripts/summary.sh" -; fi
+	: >"$done"
+}
+boot &
+bootpid=$!
+trap 'pkill -TERM -P $bootpid; exit 130' INT TERM
+every=$(progress_every)
+next=$((start + every))
+while [ ! -f "$done" ]; do
+	sleep 1
+	now=$(date +%s)
+	[ "$now" -ge "$next" ] && [ ! -f "$done" ] || continue
+	next=$((now + every))
+	info "guest $v: $(fmt_secs $((now - start))) of at most $(fmt_secs "$tmo"), console: $(grep . "$log" | tail -1 | cut -c1-100)"
+done
+wait "$bootpid"
+trap - INT TERM
+rm -f "$done"
 rc=$(cat "$rcfile" 2>/dev/null || echo 1)
 rm -f "$rcfile"
 secs=$(($(date +%s) - start))
 case $rc in
 0)       msg="qemu exited normally after ${secs}s" ;;
-124|137) msg="qemu killed by the timeout of ${tmo}s (GUEST_TIMEOUT)" ;;
+124|137)
+	last=$(grep -E '^(\[ *[0-9.]+\] )?( *#? *)*(not )?ok [0-9]+ ' "$log" | tail -1)
+	msg="qemu killed by the timeout of ${tmo}s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ${last:-none}; console log: $log" ;;
 *)       msg="qemu exited with status $rc after ${secs}s" ;;
 esac
 # on the log too, so that the verdict's tail of a hang shows it

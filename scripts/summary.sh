@@ -12,11 +12,24 @@
 # skipped.  A block that planned 1..N and got fewer results counts the
 # missing ones as failed (a crash mid-run), and so does a log with no
 # result at all.
+# LOG "-" reads the standard input as it arrives (scripts/qemu.sh pipes the
+# console in): each group line is then printed as soon as the group ends,
+# with the seconds since the start ("[  42s] swap_cluster: 9 passed, ..."),
+# like kunit.py's live results.
 # Exit: 0 all passed, 1 a failure (or nothing to count), 2 usage.
 log=${1:-}
-[ -f "$log" ] || { echo "usage: summary.sh LOG (no file '$log')" >&2; exit 2; }
+live=0
+if [ "$log" = - ]; then
+	live=1
+else
+	[ -f "$log" ] || { echo "usage: summary.sh LOG|- (no file '$log')" >&2; exit 2; }
+fi
+# mawk (Debian's awk) reads a pipe in blocks, and so would print the live
+# lines only at the end, unless it is interactive
+AWK=awk
+awk -W version 2>&1 | grep -q mawk && AWK="awk -W interactive"
 
-awk '
+$AWK -v live="$live" '
 # depth d blocks: open[d] (a block of children is in progress at depth d),
 # plan[d], nres[d], and the leaf counts P/F/S/M (missing) with the failed
 # leaf names FL collected for the result at depth d-1 that will close it.
@@ -65,11 +78,13 @@ function unfinished(k,    name, j) {
 }
 function group(name, p, f, s, m, fl,    n, i, a) {
 	ngroups++
+	if (live) { srand(); printf "[%4ds] ", srand() - t0 }
 	printf "%s: %d passed, %d failed%s%s\n", name, p, f + m,
 		s ? ", " s " skipped" : "", m ? " (" m " planned results missing)" : ""
 	n = split(fl, a, "\n")
 	for (i = 1; i <= n; i++) if (a[i] != "") print "    not ok: " a[i]
 	tp += p; tf += f + m; ts += s
+	if (live) fflush()
 }
 # end of a top-level block: close what is open, check its plan
 function close_top(    k) {
@@ -78,7 +93,12 @@ function close_top(    k) {
 		group(blockname " (" plan[0] " planned, " nres[0] " ran)", 0, 0, 0, plan[0] - nres[0], "")
 	for (k = 0; k <= maxd + 1; k++) reset(k)
 }
-BEGIN { maxd = 0; reset(0); reset(1); blockname = "tap"; guest = "" }
+BEGIN {
+	maxd = 0; reset(0); reset(1); blockname = "tap"; guest = ""
+	# srand() returns the previous seed: the second call gives the time of
+	# day that the first one seeded with (POSIX awk has no clock)
+	if (live) { srand(); t0 = srand() }
+}
 {
 	s = $0
 	gsub(/\r/, "", s)
@@ -140,6 +160,7 @@ function line(s, hadts) {
 }
 END {
 	close_top()
+	if (live) exit tf > 0	# the judged total comes from verdict.sh
 	if (ngroups == 0) { print "FAIL: no test results in the log"; tf++ }
 	printf "%d passed, %d failed%s\n", tp, tf, ts ? ", " ts " skipped" : ""
 	exit tf > 0

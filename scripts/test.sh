@@ -8,14 +8,15 @@ mkdir -p "$LOGS"
 P=0 F=0 S=0 summary=
 start=$(date +%s)
 
-# step NAME COMMAND...: run, show the output, add up its last count line
+# step NAME COMMAND...: run, show the output as it comes (and keep it in
+# LOGS/NAME.log), add up its last count line
 step() {
 	name=$1; shift
 	t0=$(date +%s)
 	echo "=== $name"
-	"$@" >"$LOGS/$name.log" 2>&1
-	rc=$?
-	cat "$LOGS/$name.log"
+	{ "$@"; echo $? >"$LOGS/$name.rc"; } 2>&1 | tee "$LOGS/$name.log"
+	rc=$(cat "$LOGS/$name.rc" 2>/dev/null || echo 1)
+	rm -f "$LOGS/$name.rc"
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOGS/$name.log" | tail -1)
 	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
@@ -23,7 +24,9 @@ step() {
 	p=${p:-0} f=${f:-0} s=${s:-0}
 	[ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
 	P=$((P + p)) F=$((F + f)) S=$((S + s))
-	summary="$summary$(printf '%-22s %4d passed, %d failed, %d skipped  (%ds)' "$name:" "$p" "$f" "$s" $(( $(date +%s) - t0 )))
+	failed_log=
+	[ "$f" = 0 ] || failed_log="  log: $LOGS/$name.log"
+	summary="$summary$(printf '%-22s %4d passed, %d failed, %d skipped  (%s)%s' "$name:" "$p" "$f" "$s" "$(fmt_secs $(( $(date +%s) - t0 )))" "$failed_log")
 "
 	return "$rc"
 }

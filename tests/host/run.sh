@@ -252,6 +252,73 @@ check "report.sh: one pair gives no noise estimate" 0 \
 	"one pair: no estimate of the noise" \
 	-- sh -c "sh '$TOP/bench/report.sh' '$tmp/b3/boots.txt' '$tmp/b3/out' >/dev/null 2>&1 && grep ',wall_s,' '$tmp/b3/out/summary.csv'"
 
+# --- progress: summary.sh's live mode, qemu.sh's hang report, run_watched -------
+# A console that arrives in two pieces, 2 s apart, the second piece
+# beginning in the middle of a result line: the first suite must be printed
+# before the second piece is sent, and the split line must count whole.
+cat >"$tmp/piece1" <<'EOF'
+[    1.000000] KTAP version 1
+[    1.000001] 1..2
+[    1.000002]     KTAP version 1
+[    1.000003]     # Subtest: alpha
+[    1.000004]     1..2
+[    1.000005]     ok 1 a_one
+[    1.000006]     ok 2 a_two
+[    1.000007] ok 1 alpha
+[    1.000008]     KTAP version 1
+[    1.000009]     # Subtest: beta
+[    1.000010]     1..2
+EOF
+printf '[    1.000011]     not ok 1 b_o' >>"$tmp/piece1"
+cat >"$tmp/piece2" <<'EOF'
+ne
+[    1.000012]     ok 2 b_two
+[    1.000013] not ok 2 beta
+EOF
+live_case() {
+	{ cat "$tmp/piece1"; sleep 2; date +%s >"$tmp/t2"; cat "$tmp/piece2"; } |
+		sh "$S/summary.sh" - | while IFS= read -r l; do echo "$(date +%s) $l"; done >"$tmp/live"
+	cat "$tmp/live"
+	a=$(awk '/ alpha: / { print $1 }' "$tmp/live")
+	t2=$(cat "$tmp/t2")
+	[ -n "$a" ] && [ "$a" -lt "$t2" ] && echo "alpha printed at $a, before the second piece at $t2"
+}
+check "summary.sh -: groups print as they end, a split result line counts whole" 0 \
+	"] alpha: 2 passed, 0 failed" "before the second piece" \
+	"] beta: 1 passed, 1 failed" "    not ok: b_one" \
+	-- live_case
+
+# a QEMU that prints part of a guest run, then hangs (exec: the process the
+# timeout kills is the one holding the console pipe)
+mkdir -p "$tmp/fakeq/bin" "$tmp/fakeq/o/arch/x86/boot"
+: >"$tmp/fakeq/o/arch/x86/boot/bzImage"
+: >"$tmp/fakeq/o/initramfs.cpio.gz"
+cat >"$tmp/fakeq/bin/qemu-system-x86_64" <<'EOF'
+#!/bin/sh
+printf 'GUEST: begin setup\r\nTAP version 13\r\n1..3\r\nok 1 cgroup2-memory\r\nok 2 swapon-zram0\r\n'
+printf 'GUEST: begin selftest\nTAP version 13\n1..1\n# timeout set to 180\n# selftests: mm: ksft_swap.sh\n'
+exec sleep 60
+EOF
+chmod +x "$tmp/fakeq/bin/qemu-system-x86_64"
+check "qemu.sh: a hung guest is killed by the timeout, with the last result line" 1 \
+	"] swapon-zram0: 1 passed, 0 failed" \
+	"guest hang: 2s of at most 6s, console: # selftests: mm: ksft_swap.sh" \
+	"qemu killed by the timeout of 6s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ok 2 swapon-zram0; console log: $tmp/fakeq/o/console.log" \
+	"FAIL: guest did not finish (hang or timeout)" "verdict: FAIL (hang)" \
+	-- env PATH="$tmp/fakeq/bin:$PATH" O="$tmp/fakeq/o" GUEST_TIMEOUT=6 PROGRESS_EVERY=2 sh "$S/qemu.sh" hang
+
+# run_watched: progress lines while the command runs, its exit status after
+watched_case() {
+	TOP=$TOP PROGRESS_EVERY=1 sh -c '. "$TOP/scripts/lib.sh"
+		st() { echo "at $(tail -1 "$1.out")"; }
+		work() { echo one; sleep 3; echo "x.c:1: error: oops"; echo two; exit 3; }
+		run_watched "fake step" "$1.out" "st $1" work
+		echo "rc=$?"; first_error "$1.out"' sh "$tmp/watched"
+}
+check "run_watched: progress lines every PROGRESS_EVERY s, the status, the first error" 0 \
+	">>> fake step: 1s, at one" ">>> fake step: 2s, at one" "rc=3" "x.c:1: error: oops" \
+	-- watched_case
+
 if [ $skip -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 else
