@@ -65,7 +65,7 @@ kunit: tree
 bisect: tree
 	@$(SH) $(S)/bisect.sh $(VARIANT)
 
-bench:
+bench: tree
 	@$(SH) bench/bench.sh
 
 mail: tree

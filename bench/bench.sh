@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/bench.sh: `make bench`, an A/B benchmark of the stock 7.1.5 swap code
-# (build/stock) against the series (build/linux) under QEMU TCG.
+# (build/stock: a git worktree of build/linux at its tag "base", made here
+# when missing) against the series (build/linux) under QEMU TCG.
 #
 # Both kernels are built from the same config fragments (scripts/config.sh:
 # "default" for the timings, "lockstat" for lock_stat) and booted with the same
@@ -31,7 +32,17 @@
 #             contentions and wait times of the cluster lock and si->lock.
 #             Its timings carry the lockdep overhead: not for comparing speed.
 #
-# Output (BENCH_OUT, default results/): bench.csv (every run), summary.csv
+# Before the boots, bench/unlock-cost.c measures the native cost of the lock
+# and unlock instructions on this host; after them, bench/lockcost.sh turns
+# it and lock_stat's round trips per swapped page into an estimate of the
+# extra ns per swapped page (lockcost.md, appended to bench.md).
+# Progress: a line at the start of every run ("run K/N: mode dev P kernel
+# pair", with the time left as estimated from the runs so far) and every
+# 30 s on a terminal (60 s otherwise) while a boot goes on; at the end the
+# time of every step.
+#
+# Output (BENCH_OUT, default results/, results/quick/ for BENCH_QUICK=1):
+# bench.csv (every run), summary.csv
 # (per point: medians and the patched/stock ratio with min and max over the
 # pairs), lockstat.csv, bench.md (the report), bench-wall.png and
 # bench-icount.png (throughput against P); the console logs are kept in
@@ -100,7 +111,12 @@ set -u
 
 STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
 PATCHED_TREE=${BENCH_TREE:-$BUILD/linux}
+# the stock tree: by default a git worktree of build/linux at its tag
+# "base" (stock 7.1.5), made here when it is missing
+[ -n "${BENCH_STOCK_TREE:-}" ] || stock_worktree "$PATCHED_TREE" "$STOCK_TREE" || exit 1
 OUT=${BENCH_OUT:-$TOP/results}
+# the short run does not overwrite the full run's results
+[ "${BENCH_QUICK:-0}" = 1 ] && OUT=${BENCH_OUT:-$TOP/results/quick}
 WORK=${BENCH_WORK:-$BUILD/bench}
 LOGS=$WORK/logs
 QUICK=${BENCH_QUICK:-0}
@@ -153,6 +169,13 @@ kvm)
 	;;
 *) die "BENCH_ACCEL must be tcg or kvm, not '$ACCEL'" ;;
 esac
+
+# tstep NAME T0: note the time of a step for the closing summary
+t_start=$(date +%s) times=
+tstep() { times="$times$(printf '  %-18s %8s' "$1" "$(fmt_secs $(($(date +%s) - $2)))")
+"; }
+# host_name: the CPU model, for the tables
+host_name() { sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1; }
 
 # --- host and kernels ----------------------------------------------------------
 if [ "${BENCH_DEPS:-1}" != 0 ]; then
@@ -243,6 +266,17 @@ fi
 # $LOGS/MODE-NAME-PAIR.log (the console, BENCH-BEGIN/END lines stamped with
 # the host's clock as "HOSTTS <s> ..."), appends to $WORK/boots.txt.
 CR=$(printf '\r')
+# progress: "run K/N: ..." at the start of every run, with the time left
+# as estimated from the runs so far (K, the runs done, in $WORK/runs.done);
+# on fd 3 (stderr), which the console pipeline below does not redirect
+exec 3>&2
+progress() {	# progress MODE NAME PAIR ORDER TAG
+	done_=$(wc -l <"$WORK/runs.done")
+	el=$(($(date +%s) - bench_t0))
+	left=
+	[ "$done_" -gt 0 ] && left=", ~$(fmt_secs $((el * (RUNS - done_) / done_))) left"
+	echo ">>> run $((done_ + 1))/$RUNS: $1 $5 $2 pair $3/$npairs ($4), $(fmt_secs "$el") in$left" >&3
+}
 boot() {
 	name=$1 kdir=$2 mode=$3 pair=$4 order=$5 plan=$6
 	log=$LOGS/$mode-$name-$pair.log
@@ -270,7 +304,8 @@ boot() {
 	append="$append bench.W=$w bench.R=$R bench.limit_pct=$LIMIT_PCT bench.thp=$THP bench.lockstat=$lockstat"
 	info "boot $mode pair $pair ($order): $name [$plan] -> $log"
 	t0=$(date +%s.%N)
-	{
+	rm -f "$log.done"
+	( {
 		timeout -k 10 "${BENCH_BOOT_TIMEOUT:-5400}" $QEMU \
 			-machine q35,accel="$ACCEL" -cpu "$QCPU" \
 			-smp "$SMP,sockets=$SMP,cores=1,threads=1" -m "$MEM" \
@@ -283,8 +318,25 @@ boot() {
 		case $l in
 		*BENCH-BEGIN*|*BENCH-END*) echo "HOSTTS $(date +%s.%N) $l" ;;
 		esac
+		case $l in
+		*BENCH-BEGIN*) progress "$mode" "$name" "$pair" "$order" "${l#*BENCH-BEGIN }" ;;
+		*BENCH-END*) echo "$l" >>"$WORK/runs.done" ;;
+		esac
 		printf '%s\n' "$l"
 	done >"$log"
+	: >"$log.done" ) &
+	# a line every progress_every seconds while a run goes on
+	bpid=$! every=$(progress_every) bt0=$(date +%s)
+	bnext=$((bt0 + every))
+	while [ ! -f "$log.done" ]; do
+		sleep 1
+		now=$(date +%s)
+		[ "$now" -ge "$bnext" ] && [ ! -f "$log.done" ] || continue
+		bnext=$((now + every))
+		info "  boot $mode $name pair $pair: $(fmt_secs $((now - bt0))), console: $(grep . "$log" | tail -1 | cut -c1-90)"
+	done
+	wait "$bpid"
+	rm -f "$log.done"
 	t1=$(date +%s.%N)
 	secs=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')
 	echo "HOST: boot took ${secs}s (host wall clock, qemu start to exit)" >>"$log"
@@ -296,6 +348,7 @@ boot() {
 
 # run_mode MODE STOCK_DIR PATCHED_DIR PAIRS PLAN
 run_mode() {
+	npairs=$4
 	i=1
 	while [ "$i" -le "$4" ]; do
 		if [ $((i % 2)) = 1 ]; then
@@ -309,29 +362,90 @@ run_mode() {
 	done
 }
 
+# --- the native cost of the lock instructions on this host ---------------------
+# bench/unlock-cost.c while no guest runs: the second factor of
+# bench/lockcost.sh's estimate (the first is lock_stat's round trips)
+native_cost() {
+	gcc -O2 -Wall -pthread -o "$WORK/unlock-cost" "$TOP/bench/unlock-cost.c" ||
+		die "cannot build bench/unlock-cost.c"
+	reps=5
+	[ "$QUICK" = 1 ] && reps=3
+	info "native lock cost: bench/unlock-cost $reps repetitions on the host (-> $OUT/unlock-cost.csv)"
+	"$WORK/unlock-cost" "$reps" >"$OUT/unlock-cost.csv" || die "bench/unlock-cost failed"
+}
+
+# points PLAN: the number of runs one boot of PLAN makes
+points() { echo "$1" | tr ' ' '\n' | sed 's/^[^:]*://' | tr ',' '\n' | grep -c .; }
+RUNS=0
+for mode in $MODES; do
+	case $mode in
+	wall)     RUNS=$((RUNS + 2 * PAIRS * $(points "$WALL_PLAN"))) ;;
+	icount)   RUNS=$((RUNS + 2 * ICOUNT_PAIRS * $(points "$ICOUNT_PLAN"))) ;;
+	lockstat) RUNS=$((RUNS + 2 * LOCKSTAT_PAIRS * $(points "$LOCKSTAT_PLAN"))) ;;
+	esac
+done
+
 wait_builds
+tstep "kernels, initramfs" "$t_start"
+t=$(date +%s)
+native_cost
+tstep "native lock cost" "$t"
 rm -f "$LOGS"/*.log "$LOGS"/*.verdict "$WORK/boots.txt"
 : >"$WORK/boots.txt"
+: >"$WORK/runs.done"
+info "$RUNS runs in all (modes: $MODES)"
 bench_t0=$(date +%s)
 for mode in $MODES; do
+	t=$(date +%s)
 	case $mode in
 	wall)     run_mode wall "$K_STOCK" "$K_PATCHED" "$PAIRS" "$WALL_PLAN" ;;
 	icount)   run_mode icount "$K_STOCK" "$K_PATCHED" "$ICOUNT_PAIRS" "$ICOUNT_PLAN" ;;
 	lockstat) run_mode lockstat "$K_STOCK_DEBUG" "$K_PATCHED_DEBUG" "$LOCKSTAT_PAIRS" "$LOCKSTAT_PLAN" ;;
 	*) die "unknown mode $mode (BENCH_MODES)" ;;
 	esac
+	tstep "$mode boots" "$t"
 done
 bench_secs=$(($(date +%s) - bench_t0))
 info "all boots done in ${bench_secs}s"
 
 # --- results ----------------------------------------------------------------
+t=$(date +%s)
 sh "$TOP/bench/report.sh" "$WORK/boots.txt" "$OUT" "$bench_secs" \
 	"QUICK=$QUICK W=$W ICOUNT_W=$ICOUNT_W R=$R LIMIT_PCT=$LIMIT_PCT THP=$THP SMP=$SMP MEM=$MEM ACCEL=$ACCEL" \
 	"wall: $PAIRS pairs of [$WALL_PLAN]; icount: $ICOUNT_PAIRS pairs of [$ICOUNT_PLAN]; lockstat: $LOCKSTAT_PAIRS pairs of [$LOCKSTAT_PLAN]; modes: $MODES" || exit 1
+case $MODES in
+*lockstat*)
+	if sh "$TOP/bench/lockcost.sh" "$OUT"; then
+		{
+			echo
+			echo "## Lock cost per swapped page (bench/lockcost.sh)"
+			echo
+			echo "Lock round trips per swapped page: acquisitions of the cluster lock class in"
+			echo "lock_stat over pswpout + pswpin of the same run (median of the lockstat pairs)."
+			echo "ns per round trip: bench/unlock-cost.c natively on this host ($(host_name)), layout"
+			echo "next-word, median (min-max) of its repetitions: stock = lock cmpxchg + byte store,"
+			echo "patched = lock bts + btr.  With 2 threads each has its own lock in one cache line."
+			echo "Extra = patched trips x patched cost - stock trips x stock cost; the range combines"
+			echo "the extremes.  Not covered: preempt/irq work around the lock (both kernels do it),"
+			echo "contended slow paths, other CPUs, more than two cores."
+			echo
+			cat "$OUT/lockcost.md"
+		} >>"$OUT/bench.md"
+	else
+		info "bench/lockcost.sh failed (see above)"
+	fi ;;
+esac
+tstep report "$t"
 if [ "${BENCH_MEMORY:-1}" != 0 ]; then
 	wait_builds
+	t=$(date +%s)
+	# the short run: x86_64 default only (2 output dirs, not 14)
+	[ "$QUICK" = 1 ] && export MEM_VARIANTS=${MEM_VARIANTS:-default}
 	sh "$TOP/bench/memory.sh" "$OUT" || info "bench/memory.sh failed (the timings are written)"
+	tstep memory.sh "$t"
 fi
+echo "make bench: $(fmt_secs $(($(date +%s) - t_start))) in all" >&2
+printf '%s' "$times" >&2
 fails=$(awk '$6 != "PASS"' "$WORK/boots.txt" | wc -l)
 info "results: $OUT/bench.md, $OUT/bench.csv, $OUT/summary.csv, $OUT/lockstat.csv, $OUT/bench-*.png"
 [ "$fails" = 0 ] || die "$fails boot(s) failed their verdict (see $LOGS/*.verdict)"

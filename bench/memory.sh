@@ -1,89 +1,135 @@
 #!/bin/sh
 # usage: memory.sh [OUT]   -> OUT/memory.csv, OUT/memory.md (OUT: results/)
 # sizeof(struct swap_cluster_info) and its cost per GiB of swap, stock
-# (build/stock) vs patched (build/linux), for x86_64 default, debug and rt
-# (configs/) and i386 (configs/default.config + bench/i386.config).
+# (build/stock) vs patched (build/linux), and a W=1 build of the series'
+# objects, for:
+#   default debug rt   x86_64, configs/ (as make build)
+#   i386               configs/default.config + bench/i386.config
+#   arm64 arm64-64k    arm64 with 4 KiB / 64 KiB pages (aarch64-linux-gnu-gcc)
+#   parisc             32-bit parisc, hashed-lock atomics (hppa-linux-gnu-gcc)
+# The cross variants start from bench/mem-cross.config instead of
+# configs/default.config, then add bench/<variant>.config.
 #
 # Each tree x variant gets a small output dir build/obj/mem-<tree>-<variant>:
-# configured by scripts/config.sh, then only "make prepare" and
-# mm/swapfile.o with KCFLAGS=-g, read by pahole (dwarves).  No kernel is
-# built.  The cluster size is SWAPFILE_CLUSTER = HPAGE_PMD_NR (512 on
-# x86_64) with CONFIG_THP_SWAP, else 256, so
-#   bytes per GiB = sizeof * 2^30 / (SWAPFILE_CLUSTER * PAGE_SIZE).
-# About 12 minutes the first time on 2 cores (8 dirs), seconds afterwards.
-# env: MEM_VARIANTS (default "default debug rt i386"), BENCH_STOCK_TREE,
-#      BENCH_TREE (the two trees).
+# configured by scripts/config.sh, then "make prepare" and, with W=1 and
+# KCFLAGS=-g, mm/swapfile.o (both trees) and mm/swap_cluster_test.o (the
+# series' KUnit test, patched only).  pahole (dwarves) reads the struct.
+# A warning of the patched build that the stock build of the same variant
+# does not have is the series' and fails the script.  No kernel is built.
+#   SWAPFILE_CLUSTER = HPAGE_PMD_NR with CONFIG_THP_SWAP (512 on x86_64
+#   and on arm64 with 4 KiB pages, the only two THP_SWAP builds here),
+#   else 256;  bytes per GiB = sizeof * 2^30 / (SWAPFILE_CLUSTER * PAGE_SIZE)
+# with PAGE_SIZE from CONFIG_PAGE_SHIFT.
+# About 25 minutes the first time on 2 cores (14 dirs), seconds afterwards.
+# env: MEM_VARIANTS (default "default debug rt i386 arm64 arm64-64k parisc"),
+#      BENCH_STOCK_TREE, BENCH_TREE (the two trees).
 . "$(dirname "$0")/../scripts/lib.sh"
 out=${1:-$TOP/results}
-STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
 PATCHED_TREE=${BENCH_TREE:-$BUILD/linux}
-VARIANTS=${MEM_VARIANTS:-default debug rt i386}
+STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
+[ -n "${BENCH_STOCK_TREE:-}" ] || stock_worktree "$PATCHED_TREE" "$STOCK_TREE" || exit 1
+VARIANTS=${MEM_VARIANTS:-default debug rt i386 arm64 arm64-64k parisc}
 mkdir -p "$out" || exit 1
-command -v pahole >/dev/null || sh "$TOP/scripts/deps.sh" bench || exit 1
+for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc; do
+	command -v $t >/dev/null || { sh "$TOP/scripts/deps.sh" bench || exit 1; break; }
+done
 
 csv=$out/memory.csv
-echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock" >"$csv"
-layouts=$(mktemp) || exit 1
-trap 'rm -f "$layouts"; rm -rf "$cfgdir"' EXIT
-cfgdir=$(mktemp -d) || exit 1
-# configs/ (scripts/config.sh also merges kunit-swap.config into the
-# patched tree's configs) plus the i386 fragment
-cp "$TOP"/configs/*.config "$cfgdir/" &&
-	cp "$TOP/bench/i386.config" "$cfgdir/i386.config" || exit 1
+echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock,w1_warnings" >"$csv"
+tmpd=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmpd"' EXIT
+layouts=$tmpd/layouts
+# x86 variants: configs/ (scripts/config.sh adds kunit-swap.config to the
+# patched tree's) plus the i386 fragment; cross variants: their own base
+mkdir -p "$tmpd/x86" "$tmpd/cross" &&
+	cp "$TOP"/configs/*.config "$TOP/bench/i386.config" "$tmpd/x86/" &&
+	cp "$TOP/configs/kunit-swap.config" "$TOP"/bench/arm64*.config "$TOP/bench/parisc.config" "$tmpd/cross/" &&
+	cp "$TOP/bench/mem-cross.config" "$tmpd/cross/default.config" || exit 1
+fails=0
 
 for variant in $VARIANTS; do
+	case $variant in
+	default|debug|rt) arch=x86_64 cross= cfg=$tmpd/x86 cv=$variant ;;
+	i386)      arch=i386 cross= cfg=$tmpd/x86 cv=i386 ;;
+	arm64*)    arch=arm64 cross=aarch64-linux-gnu- cfg=$tmpd/cross cv=$variant ;;
+	parisc)    arch=parisc cross=hppa-linux-gnu- cfg=$tmpd/cross cv=parisc ;;
+	*) die "unknown variant $variant (MEM_VARIANTS)" ;;
+	esac
 	for kern in stock patched; do
 		tree=$STOCK_TREE
 		[ $kern = patched ] && tree=$PATCHED_TREE
 		O=$BUILD/obj/mem-$kern-$variant
-		arch=x86_64
-		[ "$variant" = i386 ] && arch=i386
 		info "memory: $kern $variant ($arch) in $O"
-		CONFIGS=$cfgdir ARCH=$arch TREE=$tree O=$O sh "$TOP/scripts/config.sh" "$variant" ||
+		CONFIGS=$cfg ARCH=$arch TREE=$tree O=$O sh "$TOP/scripts/config.sh" "$cv" ||
 			die "config failed: $kern $variant"
-		make -C "$tree" O="$O" ARCH=$arch -j"$NPROC" prepare >"$O/prepare.log" 2>&1 ||
-			{ tail -20 "$O/prepare.log" >&2; die "make prepare failed: $kern $variant (see $O/prepare.log)"; }
-		make -C "$tree" O="$O" ARCH=$arch KCFLAGS=-g mm/swapfile.o >"$O/swapfile.log" 2>&1 ||
-			{ tail -20 "$O/swapfile.log" >&2; die "mm/swapfile.o failed: $kern $variant (see $O/swapfile.log)"; }
+		mk() { make -C "$tree" O="$O" ARCH=$arch CROSS_COMPILE=$cross "$@"; }
+		mstatus() { echo "last: $(grep . "$O/mem.log" | tail -1 | cut -c1-80)"; }
+		run_watched "make prepare ($kern $variant)" "$O/mem.log" mstatus mk -j"$NPROC" prepare ||
+			{ first_error "$O/mem.log" >&2; die "make prepare failed: $kern $variant (see $O/mem.log)"; }
+		objs=mm/swapfile.o
+		[ $kern = patched ] && objs="$objs mm/swap_cluster_test.o"
+		# W=1 rebuilds what it is asked for: remove the objects first
+		for o in $objs; do rm -f "$O/$o"; done
+		run_watched "W=1 build ($kern $variant)" "$O/w1.log" mstatus mk W=1 KCFLAGS=-g $objs ||
+			{ first_error "$O/w1.log" >&2; die "W=1 build failed: $kern $variant (see $O/w1.log)"; }
+		# the warnings, without the tree's path, one per line
+		grep 'warning:' "$O/w1.log" | sed "s|$tree/||g; s|^\.\./||" | sort -u >"$O/w1.warnings"
+		nw=$(grep -c . "$O/w1.warnings")
 		lay=$(pahole -C swap_cluster_info "$O/mm/swapfile.o") ||
 			die "pahole found no struct swap_cluster_info in $O/mm/swapfile.o"
 		size=$(echo "$lay" | sed -n 's/.*\/\* size: \([0-9]*\),.*/\1/p' | head -1)
 		[ -n "$size" ] || die "no size in the pahole output for $kern $variant"
 		on() { grep -q "^$1=y" "$O/.config" && echo y || echo n; }
 		thp=$(on CONFIG_THP_SWAP)
-		# SWAPFILE_CLUSTER: HPAGE_PMD_NR with THP_SWAP (PMD_SHIFT -
-		# PAGE_SHIFT: 9 on x86_64, and i386 has no THP_SWAP), else 256
+		pshift=$(sed -n 's/^CONFIG_PAGE_SHIFT=//p' "$O/.config")
+		[ -n "$pshift" ] || die "no CONFIG_PAGE_SHIFT in $O/.config"
+		page=$((1 << pshift))
 		if [ "$thp" = y ]; then
-			[ "$arch" = x86_64 ] || die "THP_SWAP on $arch: SWAPFILE_CLUSTER unknown here"
-			cl=512
+			case $arch:$pshift in
+			x86_64:12|arm64:12) cl=512 ;;
+			*) die "THP_SWAP on $arch with PAGE_SHIFT $pshift: HPAGE_PMD_NR unknown here" ;;
+			esac
 		else
 			cl=256
 		fi
-		echo "$kern,$variant,$arch,$size,$cl,4096,$((1073741824 / (cl * 4096))),$((size * 1073741824 / (cl * 4096))),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK)" >>"$csv"
+		cpg=$((1073741824 / (cl * page)))
+		echo "$kern,$variant,$arch,$size,$cl,$page,$cpg,$((size * cpg)),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK),$nw" >>"$csv"
 		{ echo "### $kern, $variant ($arch)"; echo; echo '```'; echo "$lay"; echo '```'; echo; } >>"$layouts"
 	done
+	# the series' warnings: the patched build's that the stock one has not
+	sw=$(comm -13 "$BUILD/obj/mem-stock-$variant/w1.warnings" "$BUILD/obj/mem-patched-$variant/w1.warnings")
+	if [ -n "$sw" ]; then
+		echo "$sw" | sed 's/^/  | /' >&2
+		info "memory: $variant: $(echo "$sw" | grep -c .) W=1 warning(s) from the series (above)"
+		fails=$((fails + 1))
+	else
+		info "memory: $variant: W=1 mm/swapfile.o + mm/swap_cluster_test.o, no warning from the series ($(grep -c . "$BUILD/obj/mem-stock-$variant/w1.warnings") in stock's mm/swapfile.o)"
+	fi
 done
 
 {
 	echo "# struct swap_cluster_info: memory, stock vs patched"
 	echo
-	echo "From pahole on mm/swapfile.o built with -g in build/obj/mem-<kernel>-<variant>"
-	echo "(bench/memory.sh, $(date -u '+%F'); pahole $(pahole --version))."
+	echo "From pahole on mm/swapfile.o built with W=1 and -g in build/obj/mem-<kernel>-<variant>"
+	echo "(bench/memory.sh, $(date -u '+%F'), on $(uname -m), gcc $(gcc -dumpversion); pahole $(pahole --version))."
 	echo "One swap_cluster_info per cluster of SWAPFILE_CLUSTER pages: bytes per GiB"
-	echo "of swap = sizeof x 2^30 / (SWAPFILE_CLUSTER x 4096)."
+	echo "of swap = sizeof x 2^30 / (SWAPFILE_CLUSTER x PAGE_SIZE).  These are sizes"
+	echo "from the compiler; no kernel of these architectures was booted."
 	echo
-	echo "| variant | arch | SWAPFILE_CLUSTER | clusters/GiB | stock sizeof | patched sizeof | stock bytes/GiB | patched bytes/GiB | saved/GiB |"
-	echo "|---|---|---|---|---|---|---|---|---|"
+	echo "| variant | arch | page | SWAPFILE_CLUSTER | clusters/GiB | stock sizeof | patched sizeof | stock bytes/GiB | patched bytes/GiB | saved/GiB | W=1 warnings from the series |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|"
 	awk -F, 'NR > 1 { k = $2 SUBSEP $3; if (!(k in seen)) { seen[k] = 1; o[++n] = k }
-		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7 }
+		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7; pg[k] = $6; w[k, $1] = $13 }
 	END { for (i = 1; i <= n; i++) { split(o[i], f, SUBSEP); k = o[i]
-		printf "| %s | %s | %d | %d | %d | %d | %d | %d | %d (%.0f%%) |\n", f[1], f[2], cl[k], cpg[k], \
+		printf "| %s | %s | %d KiB | %d | %d | %d | %d | %d | %d | %d (%.0f%%) | %s |\n", f[1], f[2], pg[k] / 1024, cl[k], cpg[k], \
 			size[k, "stock"], size[k, "patched"], per[k, "stock"], per[k, "patched"], \
 			per[k, "stock"] - per[k, "patched"], \
-			per[k, "stock"] ? 100 * (per[k, "stock"] - per[k, "patched"]) / per[k, "stock"] : 0 } }' "$csv"
+			per[k, "stock"] ? 100 * (per[k, "stock"] - per[k, "patched"]) / per[k, "stock"] : 0, \
+			w[k, "patched"] - w[k, "stock"] <= 0 ? "none" : "see the log" } }' "$csv"
 	echo
 	echo "## Layouts (pahole)"
 	echo
 	cat "$layouts"
 } >"$out/memory.md"
 info "wrote $csv and $out/memory.md"
+[ "$fails" = 0 ] || die "$fails variant(s) with W=1 warnings from the series"

@@ -10,7 +10,7 @@ export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-
 # objects of a cold build of each variant on this project's configs (7.1.5),
 # for the progress line of a first build; later builds count their own
 case $v in
-debug) OBJS_EXPECTED=825 ;;
+debug|lockstat) OBJS_EXPECTED=825 ;;
 *) OBJS_EXPECTED=785 ;;
 esac
 info "building $v kernel in $O (log: $O/build.log)"

@@ -129,3 +129,18 @@ objs_done() { find "$1" -path "$1/kselftest*" -prune -o -name '*.o' -print | wc 
 first_error() {
 	grep -m1 -A1 -E 'error:|Error [0-9]+|\*\*\*' "$1" | head -2
 }
+
+# stock_worktree TREE DIR: DIR is a git worktree of TREE at its tag "base"
+# (the stock kernel the series applies to); made when missing
+stock_worktree() {
+	_b=$(git -C "$1" rev-parse -q --verify 'base^{commit}' 2>/dev/null) ||
+		{ echo "ERROR: no tag 'base' in $1: run make tree first" >&2; return 1; }
+	if [ ! -f "$2/Makefile" ]; then
+		info "stock tree: $2, a git worktree of $1 at tag base"
+		git -C "$1" worktree prune
+		git -C "$1" worktree add -q --detach "$2" base ||
+			{ echo "ERROR: cannot add the worktree $2" >&2; return 1; }
+	fi
+	[ "$(git -C "$2" rev-parse HEAD 2>/dev/null)" = "$_b" ] ||
+		{ echo "ERROR: $2 is not at tag base of $1 (remove it, or set BENCH_STOCK_TREE)" >&2; return 1; }
+}

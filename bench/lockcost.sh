@@ -1,0 +1,72 @@
+#!/bin/sh
+# usage: lockcost.sh OUT  -> OUT/lockcost.csv, OUT/lockcost.md
+# The cost of the cluster lock per swapped page, an estimate that icount
+# cannot give (it counts a locked instruction as one instruction):
+#   lock round trips per swapped page: the cluster lock class's acquisitions
+#     in /proc/lock_stat (OUT/lockstat.csv) over pswpout + pswpin of the same
+#     run (OUT/bench.csv), per kernel, device and P, over the lock_stat pairs;
+#   the native cost of one lock + unlock on this host (OUT/unlock-cost.csv,
+#     bench/unlock-cost.c, layout "next-word": the critical section writes
+#     the word after the lock): "spinlock" (lock cmpxchg + byte store, the
+#     queued spinlock's fast paths) for stock, "plain" (lock bts + btr,
+#     bit_spin_lock() + __bit_spin_unlock()) for patched; 1 thread
+#     (uncontended, the line stays in this core's cache) and 2 threads, each
+#     with its own lock in one cache line (false sharing: the line moves
+#     between the cores at every round trip);
+#   extra ns per swapped page = patched round trips x patched cost
+#                               - stock round trips x stock cost,
+#   with its range from the extremes of both factors.
+# It leaves out: the preempt_disable() and irq-off work both kernels do
+# around the lock, the contended slow paths (queued spinlock vs spinning
+# test-and-set), other CPUs, and more than two cores.
+out=${1:?usage: lockcost.sh OUT}
+for f in bench.csv lockstat.csv unlock-cost.csv; do
+	[ -s "$out/$f" ] || { echo "lockcost.sh: no $out/$f" >&2; exit 1; }
+done
+awk -F, -v md="$out/lockcost.md" -v host="${LOCKCOST_HOST:-this host}" '
+function sort(a, n,    i, j, t) {
+	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+}
+# stats LIST: sets MED, MIN, MAX of the space-separated numbers in LIST
+function stats(list,    n, a) {
+	n = split(list, a, " "); sort(a, n)
+	MED = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2; MIN = a[1]; MAX = a[n]
+	return n
+}
+FNR == 1 { file++; for (i = 1; i <= NF; i++) c[file, $i] = i; next }
+file == 1 && $c[1, "mode"] == "lockstat" {
+	pages[$c[1, "device"], $c[1, "P"], $c[1, "kernel"], $c[1, "pair"]] = $c[1, "pswpout"] + $c[1, "pswpin"]
+	next
+}
+file == 2 && $c[2, "role"] == "cluster" {
+	pg = pages[$c[2, "device"], $c[2, "P"], $c[2, "kernel"], $c[2, "pair"]]
+	if (pg <= 0) next
+	k = $c[2, "device"] SUBSEP $c[2, "P"]
+	if (!(k in seen)) { seen[k] = 1; pts[++np] = k }
+	rt[k, $c[2, "kernel"]] = rt[k, $c[2, "kernel"]] " " $c[2, "acquisitions"] / pg
+	next
+}
+file == 3 && $c[3, "layout"] == "next-word" {
+	cost[$c[3, "threads"], $c[3, "variant"]] = cost[$c[3, "threads"], $c[3, "variant"]] " " $c[3, "ns_per_pair"]
+}
+END {
+	print "device,P,threads,stock_rt_per_page,patched_rt_per_page,stock_ns_per_rt,patched_ns_per_rt,extra_ns_per_page,extra_lo,extra_hi"
+	printf "" >md
+	print "| device | P | lock round trips per swapped page, stock / patched | threads on the line | ns per round trip, stock spinlock / patched bit lock | lock ns per page, stock / patched | extra ns per swapped page (range) |" >md
+	print "|---|---|---|---|---|---|---|" >md
+	for (i = 1; i <= np; i++) {
+		k = pts[i]; split(k, f, SUBSEP)
+		if (!stats(rt[k, "stock"])) continue; rs = MED; rs0 = MIN; rs1 = MAX
+		if (!stats(rt[k, "patched"])) continue; rp = MED; rp0 = MIN; rp1 = MAX
+		for (t = 1; t <= 2; t++) {
+			if (!stats(cost[t, "spinlock"])) continue; cs = MED; cs0 = MIN; cs1 = MAX
+			if (!stats(cost[t, "plain"])) continue; cp = MED; cp0 = MIN; cp1 = MAX
+			e = rp * cp - rs * cs; lo = rp0 * cp0 - rs1 * cs1; hi = rp1 * cp1 - rs0 * cs0
+			printf "%s,%s,%d,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f\n", f[1], f[2], t, rs, rp, cs, cp, e, lo, hi
+			printf "| %s | %s | %.2f / %.2f | %d | %.2f (%.2f-%.2f) / %.2f (%.2f-%.2f) | %.1f / %.1f | %+.1f (%+.1f to %+.1f) |\n", \
+				f[1], f[2], rs, rp, t, cs, cs0, cs1, cp, cp0, cp1, rs * cs, rp * cp, e, lo, hi >md
+		}
+	}
+}' "$out/bench.csv" "$out/lockstat.csv" "$out/unlock-cost.csv" >"$out/lockcost.csv" || exit 1
+[ "$(wc -l <"$out/lockcost.csv")" -gt 1 ] ||
+	{ echo "lockcost.sh: no lock_stat run with swapped pages in $out" >&2; exit 1; }
