@@ -126,16 +126,16 @@ MEM=${GUEST_MEM:-1024}
 # A plan: "DEV:P,P,... DEV:P,..." (the points one boot runs, in order).
 if [ "$QUICK" = 1 ]; then
 	PAIRS=${BENCH_PAIRS:-5}
-	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-2}
-	LOCKSTAT_PAIRS=${BENCH_LOCKSTAT_PAIRS:-1}
+	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-3}
+	LOCKSTAT_PAIRS=${BENCH_LOCKSTAT_PAIRS:-2}
 	W=${BENCH_W:-16}
 	ICOUNT_W=${BENCH_ICOUNT_W:-$W}
 	WALL_PLAN=${BENCH_WALL_PLAN:-${BENCH_PLAN:-brd:1,2,4 zram:2}}
-	ICOUNT_PLAN=${BENCH_ICOUNT_PLAN:-${BENCH_PLAN:-brd:2}}
+	ICOUNT_PLAN=${BENCH_ICOUNT_PLAN:-${BENCH_PLAN:-brd:1,4}}
 	LOCKSTAT_PLAN=${BENCH_LOCKSTAT_PLAN:-${BENCH_PLAN:-brd:2}}
 else
-	PAIRS=${BENCH_PAIRS:-5}
-	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-$PAIRS}
+	PAIRS=${BENCH_PAIRS:-8}
+	ICOUNT_PAIRS=${BENCH_ICOUNT_PAIRS:-5}
 	LOCKSTAT_PAIRS=${BENCH_LOCKSTAT_PAIRS:-3}
 	W=${BENCH_W:-32}
 	ICOUNT_W=${BENCH_ICOUNT_W:-16}
@@ -270,11 +270,19 @@ CR=$(printf '\r')
 # as estimated from the runs so far (K, the runs done, in $WORK/runs.done);
 # on fd 3 (stderr), which the console pipeline below does not redirect
 exec 3>&2
+# The estimate: the rest of this mode at this mode's time per run so far
+# (icount runs take about 3 times as long as wall runs), the later modes
+# at the mean time per run of all runs so far.
 progress() {	# progress MODE NAME PAIR ORDER TAG
 	done_=$(wc -l <"$WORK/runs.done")
-	el=$(($(date +%s) - bench_t0))
+	now_=$(date +%s)
+	el=$((now_ - bench_t0))
 	left=
-	[ "$done_" -gt 0 ] && left=", ~$(fmt_secs $((el * (RUNS - done_) / done_))) left"
+	md=$((done_ - mode_d0))
+	if [ "$md" -gt 0 ]; then
+		rest=$(( (now_ - mode_t0) * (mode_runs - md) / md + el * (RUNS - mode_d0 - mode_runs) / done_ ))
+		left=", ~$(fmt_secs "$rest") left"
+	fi
 	echo ">>> run $((done_ + 1))/$RUNS: $1 $5 $2 pair $3/$npairs ($4), $(fmt_secs "$el") in$left" >&3
 }
 boot() {
@@ -349,6 +357,8 @@ boot() {
 # run_mode MODE STOCK_DIR PATCHED_DIR PAIRS PLAN
 run_mode() {
 	npairs=$4
+	mode_t0=$(date +%s) mode_d0=$(wc -l <"$WORK/runs.done")
+	mode_runs=$((2 * $4 * $(points "$5")))
 	i=1
 	while [ "$i" -le "$4" ]; do
 		if [ $((i % 2)) = 1 ]; then

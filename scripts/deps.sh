@@ -1,12 +1,14 @@
 #!/bin/sh
 # Install the Debian packages a target needs, only when something is missing.
 # usage: deps.sh build|run|test|bench|mail|docs
+# (Not gcc-multilib: Debian's gcc-multilib and the cross compilers that
+# bench/memory.sh needs conflict, and the i386 kernel builds need neither.)
 . "$(dirname "$0")/lib.sh"
 pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
       qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev procps"
 case "${1:-run}" in
 test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email libmailtools-perl" ;;
-bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-multilib gcc-aarch64-linux-gnu gcc-hppa-linux-gnu" ;;
+bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-aarch64-linux-gnu gcc-hppa-linux-gnu" ;;
 mail)  pkgs="$pkgs git-email libmailtools-perl perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
