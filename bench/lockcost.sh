@@ -19,11 +19,20 @@
 # It leaves out: the preempt_disable() and irq-off work both kernels do
 # around the lock, the contended slow paths (queued spinlock vs spinning
 # test-and-set), other CPUs, and more than two cores.
-out=${1:?usage: lockcost.sh OUT}
-for f in bench.csv lockstat.csv unlock-cost.csv; do
-	[ -s "$out/$f" ] || { echo "lockcost.sh: no $out/$f" >&2; exit 1; }
+#
+# usage: lockcost.sh OUT [COSTS NAME]: with COSTS (an unlock-cost output of
+# another machine, e.g. results/unlock-cost/*.txt; lines that are not CSV
+# rows are skipped) -> OUT/lockcost-NAME.csv and .md: this run's round trips
+# at that machine's instruction costs.
+out=${1:?usage: lockcost.sh OUT [COSTS NAME]}
+costs=${2:-$out/unlock-cost.csv}
+suffix=${3:+-$3}
+for f in "$out/bench.csv" "$out/lockstat.csv" "$costs"; do
+	[ -s "$f" ] || { echo "lockcost.sh: no $f" >&2; exit 1; }
 done
-awk -F, -v md="$out/lockcost.md" -v host="${LOCKCOST_HOST:-this host}" '
+grep -E '^(threads,|[0-9]+,)' "$costs" >"$out/.costs.$$" || { echo "lockcost.sh: no CSV rows in $costs" >&2; exit 1; }
+trap 'rm -f "$out/.costs.$$"' EXIT
+awk -F, -v md="$out/lockcost$suffix.md" '
 function sort(a, n,    i, j, t) {
 	for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
 }
@@ -67,6 +76,6 @@ END {
 				f[1], f[2], rs, rp, t, cs, cs0, cs1, cp, cp0, cp1, rs * cs, rp * cp, e, lo, hi >md
 		}
 	}
-}' "$out/bench.csv" "$out/lockstat.csv" "$out/unlock-cost.csv" >"$out/lockcost.csv" || exit 1
-[ "$(wc -l <"$out/lockcost.csv")" -gt 1 ] ||
+}' "$out/bench.csv" "$out/lockstat.csv" "$out/.costs.$$" >"$out/lockcost$suffix.csv" || exit 1
+[ "$(wc -l <"$out/lockcost$suffix.csv")" -gt 1 ] ||
 	{ echo "lockcost.sh: no lock_stat run with swapped pages in $out" >&2; exit 1; }

@@ -59,11 +59,12 @@ fill_cover() {
 
 # --- progress ----------------------------------------------------------------
 # A long step prints a line every PROGRESS_EVERY seconds: 30 on a terminal,
-# 60 otherwise (CI logs), so that a slow step can be told from a hung one.
+# 50 otherwise (CI logs: about once a minute, and never a silent minute),
+# so that a slow step can be told from a hung one.
 progress_every() {
 	if [ -n "${PROGRESS_EVERY:-}" ]; then echo "$PROGRESS_EVERY"
 	elif [ -t 2 ]; then echo 30
-	else echo 60
+	else echo 50
 	fi
 }
 

@@ -61,7 +61,7 @@ while [ ! -f "$done" ]; do
 	now=$(date +%s)
 	[ "$now" -ge "$next" ] && [ ! -f "$done" ] || continue
 	next=$((now + every))
-	info "guest $v: $(fmt_secs $((now - start))) of at most $(fmt_secs "$tmo"), console: $(grep . "$log" | tail -1 | cut -c1-100)"
+	info "guest $v: $(fmt_secs $((now - start))) of at most $(fmt_secs "$tmo"), console: $(grep . "$log" | tail -1 | tr -cd "[:print:]" | cut -c1-100)"
 done
 wait "$bootpid"
 trap - INT TERM

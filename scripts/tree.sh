@@ -61,17 +61,25 @@ else
 	else
 		info "unpacking $tarball into $TREE"
 		mkdir -p "$TREE"
-		tar xf "$tarball" -C "$TREE" --strip-components=1
-		(
-			cd "$TREE"
+		# progress: the files unpacked so far (the tarball has ~93,000)
+		files() { echo "$(find "$TREE" -path "$TREE/.git" -prune -o -type f -print | wc -l) files"; }
+		run_watched "unpack" "$BUILD/unpack.log" files \
+			tar xf "$tarball" -C "$TREE" --strip-components=1 ||
+			{ tail -5 "$BUILD/unpack.log" >&2; die "cannot unpack $tarball (log: $BUILD/unpack.log)"; }
+		commit_base() {
+			cd "$TREE" || exit 1
 			base_git_env
 			git init -q -b series .
 			# The tarball's top-level .gitignore ignores dot files and
 			# more: add with -f so the base is the whole tarball.
-			git add -A -f .
+			git add -A -f . &&
 			git commit -q -m "Linux $BASE_VERSION" \
 				-m "Unpacked from $(basename "$tarball"), sha256 $sum."
-		)
+		}
+		gitst() { echo "git add + commit of the base ($(du -sm "$TREE/.git" 2>/dev/null | cut -f1) MiB of objects)"; }
+		info "committing the base (tag base)"
+		run_watched "commit" "$BUILD/commit.log" gitst commit_base ||
+			{ tail -5 "$BUILD/commit.log" >&2; die "cannot commit the base in $TREE (log: $BUILD/commit.log)"; }
 	fi
 	git -C "$TREE" tag -f base >/dev/null
 	echo "$stamp" >"$BUILD/base.stamp"
