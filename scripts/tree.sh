@@ -91,6 +91,7 @@ git -C "$TREE" config user.name >/dev/null 2>&1 || {
 
 # --- 2. the series -----------------------------------------------------------
 set -- $(ls "$PATCHES"/*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true)
+info "comparing build/linux with patches/"
 ids_tree=$(git -C "$TREE" log -p --reverse base..HEAD | git patch-id --stable | cut -d' ' -f1)
 ids_repo=
 if [ $# -gt 0 ]; then ids_repo=$(cat "$@" | git patch-id --stable | cut -d' ' -f1); fi
@@ -102,9 +103,11 @@ if [ -n "$(git -C "$TREE" rev-list base..HEAD)" ] || [ -n "$(git -C "$TREE" stat
 	[ "${FORCE:-0}" = 1 ] ||
 		die "build/linux holds commits or changes that are not patches/: run 'make refresh' to export them, or 'make tree FORCE=1' to drop them"
 fi
+info "applying $# patches to the base with git am"
 git -C "$TREE" am --abort >/dev/null 2>&1 || true
 git -C "$TREE" checkout -q -f -B series base
 for p in "$@"; do
+	info "  git am $(basename "$p")"
 	if ! out=$(git -C "$TREE" am -q "$p" 2>&1); then
 		echo "$out" >&2
 		loc=$(echo "$out" | sed -n 's/^error: patch failed: \(.*\):\([0-9]*\)$/\1 \2/p' | head -1)
