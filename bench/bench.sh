@@ -93,19 +93,21 @@
 #                        build/obj/stock-default, build/obj/default), to
 #                        compare other builds, e.g. a part of the series
 #
-# Durations, measured on the 2-core AMD EPYC host (no KVM) with the
-# kernels already built:
-#   BENCH_QUICK=1 make bench    6 min 50 s (wall: brd P=1,2,4 and zram P=2,
+# Durations on 7.1.5, measured on the 2-core AMD EPYC host (no KVM) with
+# the kernels already built (2026-12-02):
+#   BENCH_QUICK=1 make bench    5 min 9 s (wall: brd P=1,2,4 and zram P=2,
 #                               5 pairs, W=16; icount: brd P=2, 2 pairs;
-#                               lockstat: brd P=2, 1 pair)
-#   make bench                  wall (brd and zram x P=1,2,4,8, 5 pairs,
-#                               W=32): about 9 min; icount (brd P=1,4, 5
-#                               pairs, W=16, 1 GiB brd): 7 min; lockstat
-#                               (brd P=2,8 and zram P=8, lockstat kernels, 3
-#                               pairs): 17 min; 34 min 33 s in all,
-#                               measured with bench/memory.sh
-# plus, the first time, bench/memory.sh (about 12 minutes: 8 small kernel
-# output dirs) and whatever kernel build is missing (5-6 min each).
+#                               lockstat: brd P=2, 1 pair; memory.sh for
+#                               default only); the quick plan is now icount
+#                               brd P=1,4 with 3 pairs and lockstat 2 pairs
+#   make bench                  35 min 41 s: native lock cost 1 min; wall
+#                               (brd and zram x P=1,2,4,8, 8 pairs, W=32)
+#                               9 min 12 s; icount (brd P=1,4, 5 pairs,
+#                               W=16, 1 GiB brd) 4 min 7 s; lockstat (brd
+#                               P=2,8 and zram P=8, 3 pairs) 7 min 47 s;
+#                               bench/memory.sh 13 min 18 s (14 output
+#                               dirs, 4 of them cold: arm64, parisc)
+# plus whatever kernel build is missing (8-15 min each on 2 cores).
 . "$(dirname "$0")/../scripts/lib.sh"
 set -u
 
@@ -341,7 +343,7 @@ boot() {
 		now=$(date +%s)
 		[ "$now" -ge "$bnext" ] && [ ! -f "$log.done" ] || continue
 		bnext=$((now + every))
-		info "  boot $mode $name pair $pair: $(fmt_secs $((now - bt0))), console: $(grep . "$log" | tail -1 | cut -c1-90)"
+		info "  boot $mode $name pair $pair: $(fmt_secs $((now - bt0))), console: $(grep . "$log" | tail -1 | tr -cd '[:print:]' | cut -c1-90)"
 	done
 	wait "$bpid"
 	rm -f "$log.done"
@@ -425,25 +427,9 @@ sh "$TOP/bench/report.sh" "$WORK/boots.txt" "$OUT" "$bench_secs" \
 	"wall: $PAIRS pairs of [$WALL_PLAN]; icount: $ICOUNT_PAIRS pairs of [$ICOUNT_PLAN]; lockstat: $LOCKSTAT_PAIRS pairs of [$LOCKSTAT_PLAN]; modes: $MODES" || exit 1
 case $MODES in
 *lockstat*)
-	if sh "$TOP/bench/lockcost.sh" "$OUT"; then
-		{
-			echo
-			echo "## Lock cost per swapped page (bench/lockcost.sh)"
-			echo
-			echo "Lock round trips per swapped page: acquisitions of the cluster lock class in"
-			echo "lock_stat over pswpout + pswpin of the same run (median of the lockstat pairs)."
-			echo "ns per round trip: bench/unlock-cost.c natively on this host ($(host_name)), layout"
-			echo "next-word, median (min-max) of its repetitions: stock = lock cmpxchg + byte store,"
-			echo "patched = lock bts + btr.  With 2 threads each has its own lock in one cache line."
-			echo "Extra = patched trips x patched cost - stock trips x stock cost; the range combines"
-			echo "the extremes.  Not covered: preempt/irq work around the lock (both kernels do it),"
-			echo "contended slow paths, other CPUs, more than two cores."
-			echo
-			cat "$OUT/lockcost.md"
-		} >>"$OUT/bench.md"
-	else
-		info "bench/lockcost.sh failed (see above)"
-	fi ;;
+	# the section "Lock cost per swapped page" (OUT/lockcost.md)
+	sh "$TOP/bench/lockcost.sh" "$OUT" && cat "$OUT/lockcost.md" >>"$OUT/bench.md" ||
+		info "bench/lockcost.sh failed (see above)" ;;
 esac
 tstep report "$t"
 if [ "${BENCH_MEMORY:-1}" != 0 ]; then

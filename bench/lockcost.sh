@@ -20,13 +20,48 @@
 # around the lock, the contended slow paths (queued spinlock vs spinning
 # test-and-set), other CPUs, and more than two cores.
 #
-# usage: lockcost.sh OUT [COSTS NAME]: with COSTS (an unlock-cost output of
-# another machine, e.g. results/unlock-cost/*.txt; lines that are not CSV
-# rows are skipped) -> OUT/lockcost-NAME.csv and .md: this run's round trips
-# at that machine's instruction costs.
+# usage: lockcost.sh OUT -> OUT/lockcost.csv and OUT/lockcost.md (the report
+# section, which bench/bench.sh appends to bench.md), then for every
+# results/unlock-cost/NAME.txt (bench/unlock-cost.c's output on another
+# machine, with its lscpu lines) OUT/lockcost-NAME.csv and a table in
+# lockcost.md: this run's round trips at that machine's instruction costs.
+# lockcost.sh OUT COSTS NAME: that one table only (OUT/lockcost-NAME.*).
 out=${1:?usage: lockcost.sh OUT [COSTS NAME]}
-costs=${2:-$out/unlock-cost.csv}
-suffix=${3:+-$3}
+if [ $# = 1 ]; then
+	sh "$0" "$out" "$out/unlock-cost.csv" this || exit 1
+	host=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+	{
+		echo
+		echo "## Lock cost per swapped page (bench/lockcost.sh)"
+		echo
+		echo "Lock round trips per swapped page: acquisitions of the cluster lock class in"
+		echo "lock_stat over pswpout + pswpin of the same run (median of the lockstat pairs)."
+		echo "ns per round trip: bench/unlock-cost.c natively on this host ($host), layout"
+		echo "next-word, median (min-max) of its repetitions: stock = lock cmpxchg + byte store,"
+		echo "patched = lock bts + btr.  With 2 threads each has its own lock in one cache line."
+		echo "Extra = patched trips x patched cost - stock trips x stock cost; the range combines"
+		echo "the extremes.  Not covered: preempt/irq work around the lock (both kernels do it),"
+		echo "contended slow paths, other CPUs, more than two cores."
+		echo
+		cat "$out/lockcost-this.md"
+		for f in "$(dirname "$0")"/../results/unlock-cost/*.txt; do
+			[ -f "$f" ] || continue
+			n=$(basename "$f" .txt)
+			sh "$0" "$out" "$f" "$n" || continue
+			echo
+			m=$(sed -n 's/^Model name:[[:space:]]*//p' "$f" | head -1)
+			c=$(sed -n 's/^CPU(s):[[:space:]]*//p' "$f" | head -1)
+			echo "The same round trips at the costs bench/unlock-cost.c measured natively"
+			echo "earlier, results/unlock-cost/$n.txt${m:+ ($m, $c CPUs)} (see results/README.md):"
+			echo
+			cat "$out/lockcost-$n.md"
+		done
+	} >"$out/lockcost.md.tmp" && mv "$out/lockcost.md.tmp" "$out/lockcost.md"
+	mv "$out/lockcost-this.csv" "$out/lockcost.csv" && rm -f "$out/lockcost-this.md"
+	exit 0
+fi
+costs=$2
+suffix=-${3:?usage: lockcost.sh OUT COSTS NAME}
 for f in "$out/bench.csv" "$out/lockstat.csv" "$costs"; do
 	[ -s "$f" ] || { echo "lockcost.sh: no $f" >&2; exit 1; }
 done
