@@ -6,8 +6,12 @@
 #     in /proc/lock_stat (OUT/lockstat.csv) over pswpout + pswpin of the same
 #     run (OUT/bench.csv), per kernel, device and P, over the lock_stat pairs;
 #   the native cost of one lock + unlock on this host (OUT/unlock-cost.csv,
-#     bench/unlock-cost.c, layout "next-word": the critical section writes
-#     the word after the lock): "spinlock" (lock cmpxchg + byte store, the
+#     bench/unlock-cost.c), for two layouts: "lock-word" (the critical
+#     section writes the lock's own word, as the series' count, flags and
+#     order updates do; stock's spinlock variant writes the count next to
+#     its lock in the same 8 bytes either way) and "next-word" (it writes
+#     the word after it, a stand-in for the swap table updates, which are
+#     in another allocation): "spinlock" (lock cmpxchg + byte store, the
 #     queued spinlock's fast paths) for stock, "plain" (lock bts + btr,
 #     bit_spin_lock() + __bit_spin_unlock()) for patched; 1 thread
 #     (uncontended, the line stays in this core's cache) and 2 threads, each
@@ -36,11 +40,15 @@ if [ $# = 1 ]; then
 		echo
 		echo "Lock round trips per swapped page: acquisitions of the cluster lock class in"
 		echo "lock_stat over pswpout + pswpin of the same run (median of the lockstat pairs)."
-		echo "ns per round trip: bench/unlock-cost.c natively on this host ($host), layout"
-		echo "next-word, median (min-max) of its repetitions: stock = lock cmpxchg + byte store,"
-		echo "patched = lock bts + btr.  With 2 threads each has its own lock in one cache line."
+		echo "ns per round trip: bench/unlock-cost.c natively on this host ($host), median"
+		echo "(min-max) of its repetitions in this run: stock = lock cmpxchg + byte store,"
+		echo "patched = lock bts + btr; the critical section writes the lock word itself (the"
+		echo "series' count, flags and order updates) or the word after it (a stand-in for the"
+		echo "swap table writes).  With 2 threads each has its own lock in one cache line."
 		echo "Extra = patched trips x patched cost - stock trips x stock cost; the range combines"
-		echo "the extremes.  Not covered: preempt/irq work around the lock (both kernels do it),"
+		echo "the extremes of both factors (one day's repetitions: the same program gave other"
+		echo "costs on another VM of this kind, results/README.md).  Not covered: preempt/irq"
+		echo "work around the lock (both kernels do it), PV spinlocks (not in these kernels),"
 		echo "contended slow paths, other CPUs, more than two cores."
 		echo
 		cat "$out/lockcost-this.md"
@@ -78,39 +86,54 @@ function stats(list,    n, a) {
 	return n
 }
 FNR == 1 { file++; for (i = 1; i <= NF; i++) c[file, $i] = i; next }
-file == 1 && $c[1, "mode"] == "lockstat" {
+# bench.csv: the pages of every lockstat run that passed (ok=1, verdict PASS)
+file == 1 && $c[1, "mode"] == "lockstat" && $c[1, "ok"] == 1 && $c[1, "verdict"] == "PASS" {
 	pages[$c[1, "device"], $c[1, "P"], $c[1, "kernel"], $c[1, "pair"]] = $c[1, "pswpout"] + $c[1, "pswpin"]
 	next
 }
+# lockstat.csv: the acquisitions of the cluster lock per run, summed over its
+# classes (one per compilation unit that initialises a cluster lock)
 file == 2 && $c[2, "role"] == "cluster" {
-	pg = pages[$c[2, "device"], $c[2, "P"], $c[2, "kernel"], $c[2, "pair"]]
-	if (pg <= 0) next
-	k = $c[2, "device"] SUBSEP $c[2, "P"]
-	if (!(k in seen)) { seen[k] = 1; pts[++np] = k }
-	rt[k, $c[2, "kernel"]] = rt[k, $c[2, "kernel"]] " " $c[2, "acquisitions"] / pg
+	r = $c[2, "device"] SUBSEP $c[2, "P"] SUBSEP $c[2, "kernel"] SUBSEP $c[2, "pair"]
+	if (!(r in acq)) runs[++nr] = r
+	acq[r] += $c[2, "acquisitions"]
 	next
 }
-file == 3 && $c[3, "layout"] == "next-word" {
-	cost[$c[3, "threads"], $c[3, "variant"]] = cost[$c[3, "threads"], $c[3, "variant"]] " " $c[3, "ns_per_pair"]
+file == 3 {
+	cost[$c[3, "layout"], $c[3, "threads"], $c[3, "variant"]] = cost[$c[3, "layout"], $c[3, "threads"], $c[3, "variant"]] " " $c[3, "ns_per_pair"]
 }
 END {
-	print "device,P,threads,stock_rt_per_page,patched_rt_per_page,stock_ns_per_rt,patched_ns_per_rt,extra_ns_per_page,extra_lo,extra_hi"
+	for (j = 1; j <= nr; j++) {
+		r = runs[j]; split(r, f, SUBSEP)
+		pg = pages[r]
+		if (pg <= 0) { printf "lockcost.sh: %s P=%s %s pair %s: no passing run in bench.csv, left out\n", f[1], f[2], f[3], f[4] >"/dev/stderr"; continue }
+		k = f[1] SUBSEP f[2]
+		if (!(k in seen)) { seen[k] = 1; pts[++np] = k }
+		rt[k, f[3]] = rt[k, f[3]] " " acq[r] / pg
+	}
+	print "device,P,layout,threads,stock_rt_per_page,patched_rt_per_page,stock_ns_per_rt,patched_ns_per_rt,extra_ns_per_page,extra_lo,extra_hi"
 	printf "" >md
-	print "| device | P | lock round trips per swapped page, stock / patched | threads on the line | ns per round trip, stock spinlock / patched bit lock | lock ns per page, stock / patched | extra ns per swapped page (range) |" >md
-	print "|---|---|---|---|---|---|---|" >md
+	print "| device | P | lock round trips per swapped page, stock / patched | critical section writes | threads on the line | ns per round trip, stock spinlock / patched bit lock | lock ns per page, stock / patched | extra ns per swapped page (range) |" >md
+	print "|---|---|---|---|---|---|---|---|" >md
+	nl = split("lock-word next-word", lay, " ")
 	for (i = 1; i <= np; i++) {
 		k = pts[i]; split(k, f, SUBSEP)
 		if (!stats(rt[k, "stock"])) continue; rs = MED; rs0 = MIN; rs1 = MAX
 		if (!stats(rt[k, "patched"])) continue; rp = MED; rp0 = MIN; rp1 = MAX
-		for (t = 1; t <= 2; t++) {
-			if (!stats(cost[t, "spinlock"])) continue; cs = MED; cs0 = MIN; cs1 = MAX
-			if (!stats(cost[t, "plain"])) continue; cp = MED; cp0 = MIN; cp1 = MAX
+		for (l = 1; l <= nl; l++) for (t = 1; t <= 2; t++) {
+			if (!stats(cost[lay[l], t, "spinlock"]) || !stats(cost[lay[l], t, "plain"])) {
+				printf "lockcost.sh: no %s costs for %d thread(s)\n", lay[l], t >"/dev/stderr"; bad = 1; continue
+			}
+			stats(cost[lay[l], t, "spinlock"]); cs = MED; cs0 = MIN; cs1 = MAX
+			stats(cost[lay[l], t, "plain"]); cp = MED; cp0 = MIN; cp1 = MAX
 			e = rp * cp - rs * cs; lo = rp0 * cp0 - rs1 * cs1; hi = rp1 * cp1 - rs0 * cs0
-			printf "%s,%s,%d,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f\n", f[1], f[2], t, rs, rp, cs, cp, e, lo, hi
-			printf "| %s | %s | %.2f / %.2f | %d | %.2f (%.2f-%.2f) / %.2f (%.2f-%.2f) | %.1f / %.1f | %+.1f (%+.1f to %+.1f) |\n", \
-				f[1], f[2], rs, rp, t, cs, cs0, cs1, cp, cp0, cp1, rs * cs, rp * cp, e, lo, hi >md
+			printf "%s,%s,%s,%d,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f\n", f[1], f[2], lay[l], t, rs, rp, cs, cp, e, lo, hi
+			printf "| %s | %s | %.2f / %.2f | %s | %d | %.2f (%.2f-%.2f) / %.2f (%.2f-%.2f) | %.1f / %.1f | %+.1f (%+.1f to %+.1f) |\n", \
+				f[1], f[2], rs, rp, lay[l] == "lock-word" ? "the lock word" : "the next word", t, \
+				cs, cs0, cs1, cp, cp0, cp1, rs * cs, rp * cp, e, lo, hi >md
 		}
 	}
+	exit bad
 }' "$out/bench.csv" "$out/lockstat.csv" "$out/.costs.$$" >"$out/lockcost$suffix.csv" || exit 1
 [ "$(wc -l <"$out/lockcost$suffix.csv")" -gt 1 ] ||
 	{ echo "lockcost.sh: no lock_stat run with swapped pages in $out" >&2; exit 1; }

@@ -15,8 +15,9 @@
  *
  * Each thread locks and unlocks its own word, with the words of all threads
  * in one cache line (the false-sharing neighbours of cluster_info[]), and
- * updates either the lock word (as a count update does) or the word after
- * it (as a swap_map[] update does) in between.
+ * updates either the lock word (as the series' count, flags and order
+ * updates do) or the word after it (a stand-in for the swap table writes,
+ * which in 7.1 are in another allocation) in between.
  * Prints ns per lock+unlock pair for 1 and 2 threads, for each variant.
  * Usage: unlock-cost [REPS [ITERS]]; run it on the host for the hardware
  * cost, and inside a QEMU TCG guest for what the emulator charges.
@@ -59,8 +60,8 @@ static inline void plain_unlock(unsigned long *w)
 /*
  * layout 0 "lock-word": the critical section updates the lock word itself
  * (as the count and flags updates do); 1 "next-word": it updates the word
- * after it (as most cluster lock holders touch swap_map[], not the cluster
- * word); 2 "spread": as 1, but each iteration takes the next of SPREAD
+ * after it (most cluster lock holders write the swap table, not the
+ * cluster word); 2 "spread": as 1, but each iteration takes the next of SPREAD
  * locks, one cache line apart, so that a lock is not taken again right
  * after its release (one thread only).
  */
