@@ -302,7 +302,7 @@ EOF
 chmod +x "$tmp/fakeq/bin/qemu-system-x86_64"
 check "qemu.sh: a hung guest is killed by the timeout, with the last result line" 1 \
 	"] swapon-zram0: 1 passed, 0 failed" \
-	"guest hang: 2s of at most 6s, console: # selftests: mm: ksft_swap.sh" \
+	"of at most 6s, console: # selftests: mm: ksft_swap.sh" \
 	"qemu killed by the timeout of 6s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ok 2 swapon-zram0; console log: $tmp/fakeq/o/console.log" \
 	"FAIL: guest did not finish (hang or timeout)" "verdict: FAIL (hang)" \
 	-- env PATH="$tmp/fakeq/bin:$PATH" O="$tmp/fakeq/o" GUEST_TIMEOUT=6 PROGRESS_EVERY=2 sh "$S/qemu.sh" hang
