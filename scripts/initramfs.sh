@@ -69,9 +69,10 @@ else
 				KHDR_INCLUDES="-isystem $O/usr/include" \
 				TARGETS="$KSELFTEST_TARGETS" INSTALL_PATH="$ksft" install
 		}
-		# progress: the programs built so far (each is linked with -o)
+		# progress: the programs built so far, and the last one ("  CC  prog",
+		# or a full gcc command line for the _32/_64 ones)
 		ksft_status() {
-			echo "$(find "$O/kselftest-build" -type f -perm -u+x 2>/dev/null | wc -l) programs, last: $(sed -n 's/.* -o \([^ ]*\).*/\1/p; s/^  INSTALL *\(.*\)/\1/p' "$O/kselftest.log" | tail -1 | sed "s|^$O/||")"
+			echo "$(find "$O/kselftest-build" -type f -perm -u+x 2>/dev/null | wc -l) programs, last: $(sed -n 's/^  CC  *//p; s/.* -o \([^ ]*\).*/\1/p' "$O/kselftest.log" | tail -1 | sed "s|^$O/||")"
 		}
 		t0=$(date +%s)
 		if ! run_watched "kselftest build" "$O/kselftest.log" ksft_status ksft_build; then
