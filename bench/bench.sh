@@ -95,11 +95,10 @@
 #
 # Durations on 7.1.5, measured on the 2-core AMD EPYC host (no KVM) with
 # the kernels already built (2026-12-02):
-#   BENCH_QUICK=1 make bench    5 min 9 s (wall: brd P=1,2,4 and zram P=2,
-#                               5 pairs, W=16; icount: brd P=2, 2 pairs;
-#                               lockstat: brd P=2, 1 pair; memory.sh for
-#                               default only); the quick plan is now icount
-#                               brd P=1,4 with 3 pairs and lockstat 2 pairs
+#   BENCH_QUICK=1 make bench    6 min 12 s (wall: brd P=1,2,4 and zram P=2,
+#                               5 pairs, W=16; icount: brd P=1,4, 3 pairs;
+#                               lockstat: brd P=2, 2 pairs; memory.sh for
+#                               default only)
 #   make bench                  35 min 41 s: native lock cost 1 min; wall
 #                               (brd and zram x P=1,2,4,8, 8 pairs, W=32)
 #                               9 min 12 s; icount (brd P=1,4, 5 pairs,
@@ -284,6 +283,8 @@ progress() {	# progress MODE NAME PAIR ORDER TAG
 	if [ "$md" -gt 0 ]; then
 		rest=$(( (now_ - mode_t0) * (mode_runs - md) / md + el * (RUNS - mode_d0 - mode_runs) / done_ ))
 		left=", ~$(fmt_secs "$rest") left"
+	elif [ "$done_" -gt 0 ]; then	# the first run of a mode
+		left=", ~$(fmt_secs $((el * (RUNS - done_) / done_))) left"
 	fi
 	echo ">>> run $((done_ + 1))/$RUNS: $1 $5 $2 pair $3/$npairs ($4), $(fmt_secs "$el") in$left" >&3
 }
