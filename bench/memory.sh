@@ -35,7 +35,7 @@ for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc; do
 done
 
 csv=$out/memory.csv
-echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock,w1_warnings" >"$csv"
+echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock,w1_warnings,series_w1_warnings" >"$csv"
 tmpd=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmpd"' EXIT
 layouts=$tmpd/layouts
@@ -93,11 +93,13 @@ for variant in $VARIANTS; do
 			cl=256
 		fi
 		cpg=$((1073741824 / (cl * page)))
-		echo "$kern,$variant,$arch,$size,$cl,$page,$cpg,$((size * cpg)),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK),$nw" >>"$csv"
+		echo "$kern,$variant,$arch,$size,$cl,$page,$cpg,$((size * cpg)),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK),$nw," >>"$csv"
 		{ echo "### $kern, $variant ($arch)"; echo; echo '```'; echo "$lay"; echo '```'; echo; } >>"$layouts"
 	done
 	# the series' warnings: the patched build's that the stock one has not
 	sw=$(comm -13 "$BUILD/obj/mem-stock-$variant/w1.warnings" "$BUILD/obj/mem-patched-$variant/w1.warnings")
+	# on the patched row (the last one written): the count of those
+	sed -i "\$ s/\$/$(echo "$sw" | grep -c .)/" "$csv"
 	if [ -n "$sw" ]; then
 		echo "$sw" | sed 's/^/  | /' >&2
 		info "memory: $variant: $(echo "$sw" | grep -c .) W=1 warning(s) from the series (above)"
@@ -119,13 +121,13 @@ done
 	echo "| variant | arch | page | SWAPFILE_CLUSTER | clusters/GiB | stock sizeof | patched sizeof | stock bytes/GiB | patched bytes/GiB | saved/GiB | W=1 warnings from the series |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|"
 	awk -F, 'NR > 1 { k = $2 SUBSEP $3; if (!(k in seen)) { seen[k] = 1; o[++n] = k }
-		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7; pg[k] = $6; w[k, $1] = $13 }
+		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7; pg[k] = $6; if ($1 == "patched") sw[k] = $14 }
 	END { for (i = 1; i <= n; i++) { split(o[i], f, SUBSEP); k = o[i]
 		printf "| %s | %s | %d KiB | %d | %d | %d | %d | %d | %d | %d (%.0f%%) | %s |\n", f[1], f[2], pg[k] / 1024, cl[k], cpg[k], \
 			size[k, "stock"], size[k, "patched"], per[k, "stock"], per[k, "patched"], \
 			per[k, "stock"] - per[k, "patched"], \
 			per[k, "stock"] ? 100 * (per[k, "stock"] - per[k, "patched"]) / per[k, "stock"] : 0, \
-			w[k, "patched"] - w[k, "stock"] <= 0 ? "none" : "see the log" } }' "$csv"
+			sw[k] == 0 ? "none" : sw[k] } }' "$csv"
 	echo
 	echo "## Layouts (pahole)"
 	echo
