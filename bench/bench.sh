@@ -337,15 +337,9 @@ boot() {
 	done >"$log"
 	: >"$log.done" ) &
 	# a line every progress_every seconds while a run goes on
-	bpid=$! every=$(progress_every) bt0=$(date +%s)
-	bnext=$((bt0 + every))
-	while [ ! -f "$log.done" ]; do
-		sleep 1
-		now=$(date +%s)
-		[ "$now" -ge "$bnext" ] && [ ! -f "$log.done" ] || continue
-		bnext=$((now + every))
-		info "  boot $mode $name pair $pair: $(fmt_secs $((now - bt0))), console: $(grep . "$log" | tail -1 | tr -cd '[:print:]' | cut -c1-90)"
-	done
+	bpid=$!
+	bstatus() { echo "console: $(last_line "$log" 90)"; }
+	heartbeat "$log.done" "  boot $mode $name pair $pair" bstatus
 	wait "$bpid"
 	rm -f "$log.done"
 	t1=$(date +%s.%N)

@@ -63,7 +63,7 @@ for variant in $VARIANTS; do
 		CONFIGS=$cfg ARCH=$arch TREE=$tree O=$O sh "$TOP/scripts/config.sh" "$cv" ||
 			die "config failed: $kern $variant"
 		mk() { make -C "$tree" O="$O" ARCH=$arch CROSS_COMPILE=$cross "$@"; }
-		mstatus() { echo "last: $(grep . "$O/mem.log" | tail -1 | cut -c1-80)"; }
+		mstatus() { echo "last: $(last_line "$O/mem.log" 80)"; }
 		run_watched "make prepare ($kern $variant)" "$O/mem.log" mstatus mk -j"$NPROC" prepare ||
 			{ first_error "$O/mem.log" >&2; die "make prepare failed: $kern $variant (see $O/mem.log)"; }
 		objs=mm/swapfile.o

@@ -23,7 +23,7 @@ done
 info "installing:$missing"
 export DEBIAN_FRONTEND=noninteractive
 alog=${TMPDIR:-/tmp}/apt.$$.log
-apt_status() { echo "last: $(grep . "$alog" 2>/dev/null | tail -1 | cut -c1-90)"; }
+apt_status() { echo "last: $(last_line "$alog" 90)"; }
 apt_install() { apt-get install -y --no-install-recommends $missing; }
 apt_update_install() { apt-get update && apt_install; }
 run_watched "apt-get install" "$alog" apt_status apt_install ||

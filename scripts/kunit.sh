@@ -23,7 +23,7 @@ OBJS_EXPECTED=${KUNIT_OBJS_EXPECTED:-1209}
 objs_start "$dir"
 kstatus() {
 	if grep -q 'Starting KUnit Kernel' "$log"; then
-		echo "kernel running, last: $(grep . "$log" | tail -1 | cut -c1-90)"
+		echo "kernel running, last: $(last_line "$log" 90)"
 	else
 		echo "building, $(objs_status "$dir")"
 	fi

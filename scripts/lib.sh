@@ -75,6 +75,24 @@ fmt_secs() {
 	fi
 }
 
+# heartbeat MARK STEP STATUS: until the file MARK exists, print "STEP:
+# <elapsed>, <output of the STATUS command>" every progress_every seconds
+heartbeat() {
+	_hb_every=$(progress_every) _hb_t0=$(date +%s)
+	_hb_next=$((_hb_t0 + _hb_every))
+	while [ ! -f "$1" ]; do
+		sleep 1
+		_hb_now=$(date +%s)
+		[ "$_hb_now" -ge "$_hb_next" ] && [ ! -f "$1" ] || continue
+		_hb_next=$((_hb_now + _hb_every))
+		info "$2: $(fmt_secs $((_hb_now - _hb_t0))), $($3)"
+	done
+}
+
+# last_line FILE N: the last non-empty line of FILE, printable characters
+# only, at most N of them (a console log's last line for a status)
+last_line() { grep . "$1" 2>/dev/null | tail -1 | tr -cd '[:print:]' | cut -c1-"$2"; }
+
 # run_watched STEP LOG STATUS CMD...: runs CMD with its output in LOG and,
 # while it runs, prints "STEP: <elapsed>, <output of the STATUS command>"
 # every progress_every seconds on stderr.  Returns CMD's exit status.  The
@@ -84,20 +102,11 @@ fmt_secs() {
 run_watched() {
 	_rw_step=$1 _rw_log=$2 _rw_st=$3
 	shift 3
-	_rw_every=$(progress_every)
 	rm -f "$_rw_log.rc"
 	( ("$@") >"$_rw_log" 2>&1; echo $? >"$_rw_log.rc" ) &
 	_rw_pid=$!
 	trap 'pkill -TERM -P $_rw_pid; kill $_rw_pid 2>/dev/null; exit 130' INT TERM
-	_rw_t0=$(date +%s)
-	_rw_next=$((_rw_t0 + _rw_every))
-	while [ ! -f "$_rw_log.rc" ]; do
-		sleep 1
-		_rw_now=$(date +%s)
-		[ "$_rw_now" -ge "$_rw_next" ] && [ ! -f "$_rw_log.rc" ] || continue
-		_rw_next=$((_rw_now + _rw_every))
-		info "$_rw_step: $(fmt_secs $((_rw_now - _rw_t0))), $($_rw_st)"
-	done
+	heartbeat "$_rw_log.rc" "$_rw_step" "$_rw_st"
 	wait "$_rw_pid" 2>/dev/null
 	trap - INT TERM
 	_rw_rc=$(cat "$_rw_log.rc")

@@ -54,15 +54,8 @@ boot() {
 boot &
 bootpid=$!
 trap 'pkill -TERM -P $bootpid; exit 130' INT TERM
-every=$(progress_every)
-next=$((start + every))
-while [ ! -f "$done" ]; do
-	sleep 1
-	now=$(date +%s)
-	[ "$now" -ge "$next" ] && [ ! -f "$done" ] || continue
-	next=$((now + every))
-	info "guest $v: $(fmt_secs $((now - start))) of at most $(fmt_secs "$tmo"), console: $(grep . "$log" | tail -1 | tr -cd "[:print:]" | cut -c1-100)"
-done
+gstatus() { echo "of at most $(fmt_secs "$tmo"), console: $(last_line "$log" 100)"; }
+heartbeat "$done" "guest $v" gstatus
 wait "$bootpid"
 trap - INT TERM
 rm -f "$done"
