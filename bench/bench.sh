@@ -80,9 +80,10 @@
 #                        missing or older than its tree or configs/), 0, 1
 #      BENCH_WAIT_BUILDS=0  do not wait for other kernel builds to end
 #      GUEST_SMP (default nproc), GUEST_MEM (MiB, default 1024)
-#      BENCH_ACCEL       tcg (default) or kvm: -machine accel=kvm -cpu host,
-#                        for a host with a usable /dev/kvm (wall and
-#                        lockstat modes only; icount needs TCG)
+#      BENCH_ACCEL       tcg or kvm (-machine accel=kvm -cpu host); default:
+#                        kvm where a probe guest boots under it, else tcg
+#                        (qemu_accel in scripts/lib.sh).  The icount mode
+#                        always runs under TCG.
 #      BENCH_QEMU        the qemu-system-x86_64 command (default: from PATH)
 #      BENCH_DEPS=0      do not install Debian packages (a host without apt:
 #                        then BENCH_INITRD is needed and no kernel is built)
@@ -158,16 +159,12 @@ if [ "${BENCH_LOCKSTAT:-1}" = 0 ]; then
 fi
 
 case $MODES in *lockstat*) need_debug=1 ;; *) need_debug=0 ;; esac
-ACCEL=${BENCH_ACCEL:-tcg}
 QEMU=${BENCH_QEMU:-qemu-system-x86_64}
+# BENCH_ACCEL, else this run's decision (qemu_accel in lib.sh), which is
+# made below, once the patched kernel and the initramfs exist
+ACCEL=${BENCH_ACCEL:-}
 case $ACCEL in
-tcg) QCPU=max ;;
-kvm)
-	QCPU=host
-	[ -r /dev/kvm ] && [ -w /dev/kvm ] ||
-		die "BENCH_ACCEL=kvm: /dev/kvm is missing or not writable on this host"
-	case $MODES in *icount*) die "BENCH_ACCEL=kvm: the icount mode needs TCG (set BENCH_MODES)" ;; esac
-	;;
+''|tcg|kvm) ;;
 *) die "BENCH_ACCEL must be tcg or kvm, not '$ACCEL'" ;;
 esac
 
@@ -247,13 +244,19 @@ build_initramfs() {
 }
 build_initramfs
 
+# KVM or TCG: BENCH_ACCEL, else a probe boot of the patched kernel under
+# KVM.  The icount mode runs under TCG whatever the decision.
+[ -n "$ACCEL" ] || qemu_accel "$K_PATCHED/arch/x86/boot/bzImage" "$INITRD" \
+	"Run /bench/init as init process" "rdinit=/bench/init kunit.enable=0"
+[ "$ACCEL" = kvm ] && case $MODES in *icount*) info "BENCH_ACCEL: kvm, but the icount mode runs under TCG" ;; esac
+
 # The guest clock.  Under TCG the guest cannot calibrate its TSC (no PIT
 # calibration, no HPET/PM timer without ACPI) and falls back to jiffies,
 # which lose time when ticks come late; QEMU gives it the host's TSC (wall
 # mode) or the instruction count in ns (icount mode: 1 GHz), so tell the
 # guest that frequency and let it use the TSC.
 # Under KVM the guest has kvm-clock and calibrates its TSC itself.
-if [ "$ACCEL" = tcg ]; then
+if [ "$ACCEL" = tcg ] || case $MODES in *icount*) true ;; *) false ;; esac; then
 	if [ -z "${BENCH_TSC_KHZ:-}" ]; then
 		gcc -O2 -o "$WORK/tsc-khz" "$TOP/bench/tsc-khz.c" || die "cannot build bench/tsc-khz.c"
 	fi
@@ -309,7 +312,10 @@ boot() {
 	khz=$TSC_KHZ
 	[ "$mode" = icount ] && qextra="-icount shift=0,sleep=off" khz=1000000
 	append="console=ttyS0 reboot=t panic=-1 loglevel=5 rdinit=/bench/init kunit.enable=0"
-	[ "$ACCEL" = tcg ] && append="$append tsc_early_khz=$khz tsc=reliable"
+	acc=$ACCEL qcpu=host
+	[ "$mode" = icount ] && acc=tcg
+	[ "$acc" = tcg ] && qcpu=max
+	[ "$acc" = tcg ] && append="$append tsc_early_khz=$khz tsc=reliable"
 	append="$append brd.rd_size=$((swap_mib * 1024)) bench.zram_size=${swap_mib}M"
 	append="$append bench.devs=$devs$pargs"
 	append="$append bench.W=$w bench.R=$R bench.limit_pct=$LIMIT_PCT bench.thp=$THP bench.lockstat=$lockstat"
@@ -318,7 +324,7 @@ boot() {
 	rm -f "$log.done"
 	( {
 		timeout -k 10 "${BENCH_BOOT_TIMEOUT:-5400}" $QEMU \
-			-machine q35,accel="$ACCEL" -cpu "$QCPU" \
+			-machine q35,accel="$acc" -cpu "$qcpu" \
 			-smp "$SMP,sockets=$SMP,cores=1,threads=1" -m "$MEM" \
 			-nographic -no-reboot -nic none $qextra \
 			-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$INITRD" \

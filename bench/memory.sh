@@ -7,12 +7,15 @@
 #   i386               configs/default.config + bench/i386.config
 #   arm64 arm64-64k    arm64 with 4 KiB / 64 KiB pages (aarch64-linux-gnu-gcc)
 #   parisc             32-bit parisc, hashed-lock atomics (hppa-linux-gnu-gcc)
+#   arm-lpae           32-bit ARM (v7) with LPAE, whose swap table has no
+#                      room for the zero flag: the entry has zero_bitmap
+#                      (arm-linux-gnueabihf-gcc)
 # The cross variants start from bench/mem-cross.config instead of
 # configs/default.config, then add bench/<variant>.config.
 #
 # Each tree x variant gets a small output dir build/obj/mem-<tree>-<variant>:
 # configured by scripts/config.sh, then "make prepare" and, with W=1 and
-# KCFLAGS=-g, mm/swapfile.o (both trees) and mm/swap_cluster_test.o (the
+# KCFLAGS=-g, mm/swapfile.o (both trees) and mm/tests/swap_cluster_kunit.o (the
 # series' KUnit test, patched only).  pahole (dwarves) reads the struct.
 # A warning of the patched build that the stock build of the same variant
 # does not have is the series' and fails the script.  No kernel is built.
@@ -21,16 +24,17 @@
 #   else 256;  bytes per GiB = sizeof * 2^30 / (SWAPFILE_CLUSTER * PAGE_SIZE)
 # with PAGE_SIZE from CONFIG_PAGE_SHIFT.
 # About 25 minutes the first time on 2 cores (14 dirs), seconds afterwards.
-# env: MEM_VARIANTS (default "default debug rt i386 arm64 arm64-64k parisc"),
+# env: MEM_VARIANTS (default "default debug rt i386 arm64 arm64-64k parisc
+#      arm-lpae"),
 #      BENCH_STOCK_TREE, BENCH_TREE (the two trees).
 . "$(dirname "$0")/../scripts/lib.sh"
 out=${1:-$TOP/results}
 PATCHED_TREE=${BENCH_TREE:-$BUILD/linux}
 STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
 [ -n "${BENCH_STOCK_TREE:-}" ] || stock_worktree "$PATCHED_TREE" "$STOCK_TREE" || exit 1
-VARIANTS=${MEM_VARIANTS:-default debug rt i386 arm64 arm64-64k parisc}
+VARIANTS=${MEM_VARIANTS:-default debug rt i386 arm64 arm64-64k parisc arm-lpae}
 mkdir -p "$out" || exit 1
-for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc; do
+for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc arm-linux-gnueabihf-gcc; do
 	command -v $t >/dev/null || { sh "$TOP/scripts/deps.sh" bench || exit 1; break; }
 done
 
@@ -43,7 +47,7 @@ layouts=$tmpd/layouts
 # patched tree's) plus the i386 fragment; cross variants: their own base
 mkdir -p "$tmpd/x86" "$tmpd/cross" &&
 	cp "$TOP"/configs/*.config "$TOP/bench/i386.config" "$tmpd/x86/" &&
-	cp "$TOP/configs/kunit-swap.config" "$TOP"/bench/arm64*.config "$TOP/bench/parisc.config" "$tmpd/cross/" &&
+	cp "$TOP/configs/kunit-swap.config" "$TOP"/bench/arm64*.config "$TOP/bench/parisc.config" "$TOP/bench/arm-lpae.config" "$tmpd/cross/" &&
 	cp "$TOP/bench/mem-cross.config" "$tmpd/cross/default.config" || exit 1
 fails=0
 
@@ -53,6 +57,7 @@ for variant in $VARIANTS; do
 	i386)      arch=i386 cross= cfg=$tmpd/x86 cv=i386 ;;
 	arm64*)    arch=arm64 cross=aarch64-linux-gnu- cfg=$tmpd/cross cv=$variant ;;
 	parisc)    arch=parisc cross=hppa-linux-gnu- cfg=$tmpd/cross cv=parisc ;;
+	arm-lpae)  arch=arm cross=arm-linux-gnueabihf- cfg=$tmpd/cross cv=arm-lpae ;;
 	*) die "unknown variant $variant (MEM_VARIANTS)" ;;
 	esac
 	for kern in stock patched; do
@@ -67,7 +72,7 @@ for variant in $VARIANTS; do
 		run_watched "make prepare ($kern $variant)" "$O/mem.log" mstatus mk -j"$NPROC" prepare ||
 			{ first_error "$O/mem.log" >&2; die "make prepare failed: $kern $variant (see $O/mem.log)"; }
 		objs=mm/swapfile.o
-		[ $kern = patched ] && objs="$objs mm/swap_cluster_test.o"
+		[ $kern = patched ] && objs="$objs mm/tests/swap_cluster_kunit.o"
 		# W=1 rebuilds what it is asked for: remove the objects first
 		for o in $objs; do rm -f "$O/$o"; done
 		run_watched "W=1 build ($kern $variant)" "$O/w1.log" mstatus mk W=1 KCFLAGS=-g $objs ||
@@ -105,7 +110,7 @@ for variant in $VARIANTS; do
 		info "memory: $variant: $(echo "$sw" | grep -c .) W=1 warning(s) from the series (above)"
 		fails=$((fails + 1))
 	else
-		info "memory: $variant: W=1 mm/swapfile.o + mm/swap_cluster_test.o, no warning from the series ($(grep -c . "$BUILD/obj/mem-stock-$variant/w1.warnings") in stock's mm/swapfile.o)"
+		info "memory: $variant: W=1 mm/swapfile.o + mm/tests/swap_cluster_kunit.o, no warning from the series ($(grep -c . "$BUILD/obj/mem-stock-$variant/w1.warnings") in stock's mm/swapfile.o)"
 	fi
 done
 

@@ -5,7 +5,7 @@
 sh "$TOP/scripts/deps.sh" docs || exit 1
 O=$BUILD/obj/docs
 mkdir -p "$O"
-(cd "$TREE" && perl scripts/kernel-doc -none mm/swap.h mm/swapfile.c mm/swap_cluster_test.c) ||
+(cd "$TREE" && perl scripts/kernel-doc -none mm/swap.h mm/swapfile.c mm/tests/swap_cluster_kunit.c) ||
 	die "kernel-doc reported problems"
 make -C "$TREE" O="$O" SPHINXDIRS=mm htmldocs >"$O/htmldocs.log" 2>&1 ||
 	{ tail -30 "$O/htmldocs.log"; die "htmldocs failed, see $O/htmldocs.log"; }

@@ -154,3 +154,73 @@ stock_worktree() {
 	[ "$(git -C "$2" rev-parse HEAD 2>/dev/null)" = "$_b" ] ||
 		{ echo "ERROR: $2 is not at tag base of $1 (remove it, or set BENCH_STOCK_TREE)" >&2; return 1; }
 }
+
+# --- the QEMU accelerator ----------------------------------------------------
+# qemu_accel KERNEL INITRD MARKER [APPEND]: set ACCEL to kvm or tcg for
+# this run, and ACCEL_WHY to the reason.
+#  - ACCEL=kvm|tcg in the environment decides, with no probe;
+#  - no /dev/kvm, or one this user cannot open: tcg, with no probe;
+#  - otherwise a probe guest (KERNEL with INITRD, or none if INITRD is
+#    empty) boots under -accel kvm, and kvm is chosen if its console shows
+#    MARKER within ACCEL_PROBE_TIMEOUT seconds (30): a /dev/kvm can exist
+#    and still run no guest (no vmx/svm for a nested guest).
+# The decision is made once per run: make run and make test set
+# ACCEL_CACHE to a file of their own, which the later steps read; it is
+# never kept across runs.  It is printed once, where it is made.
+qemu_accel() {
+	if [ -n "${ACCEL:-}" ]; then
+		case $ACCEL in kvm|tcg) ;; *) die "ACCEL must be kvm or tcg, not '$ACCEL'" ;; esac
+		ACCEL_WHY="ACCEL=$ACCEL from the environment"
+		return 0
+	fi
+	if [ -n "${ACCEL_CACHE:-}" ] && [ -s "$ACCEL_CACHE" ]; then
+		ACCEL=$(sed -n 1p "$ACCEL_CACHE") ACCEL_WHY=$(sed -n 2p "$ACCEL_CACHE")
+		return 0
+	fi
+	accel_probe "$@"
+	info "QEMU accelerator: $ACCEL ($ACCEL_WHY)"
+	[ -n "${ACCEL_CACHE:-}" ] && printf '%s\n%s\n' "$ACCEL" "$ACCEL_WHY" >"$ACCEL_CACHE"
+	return 0
+}
+
+accel_probe() {
+	ACCEL=tcg
+	_kvm=${KVM_DEV:-/dev/kvm}	# the host tests point it elsewhere
+	if [ ! -e "$_kvm" ]; then
+		ACCEL_WHY="no /dev/kvm"
+		return 0
+	fi
+	if ! [ -r "$_kvm" ] || ! [ -w "$_kvm" ]; then
+		ACCEL_WHY="/dev/kvm: permission denied"
+		return 0
+	fi
+	_tmo=${ACCEL_PROBE_TIMEOUT:-30}
+	_plog=$(mktemp "${TMPDIR:-/tmp}/kvm-probe.XXXXXX")
+	info "probing /dev/kvm: does a guest boot under KVM within ${_tmo}s?"
+	timeout -k 2 "$_tmo" "${QEMU_X86:-qemu-system-x86_64}" -machine q35,accel=kvm -cpu host \
+		-smp 1 -m 512 -nographic -no-reboot -nic none -kernel "$1" \
+		${2:+-initrd "$2"} -append "console=ttyS0 reboot=t panic=-1 ${4:-}" \
+		</dev/null >"$_plog" 2>&1 &
+	_ppid=$!
+	_t0=$(date +%s)
+	while kill -0 "$_ppid" 2>/dev/null; do
+		if grep -q "$3" "$_plog"; then
+			ACCEL=kvm ACCEL_WHY="/dev/kvm: a probe guest booted in $(($(date +%s) - _t0))s"
+			kill "$_ppid" 2>/dev/null
+			break
+		fi
+		sleep 1
+	done
+	wait "$_ppid" 2>/dev/null
+	_prc=$?
+	if [ "$ACCEL" = tcg ] && grep -q "$3" "$_plog"; then
+		ACCEL=kvm ACCEL_WHY="/dev/kvm: a probe guest booted in $(($(date +%s) - _t0))s"
+	elif [ "$ACCEL" = tcg ]; then
+		case $_prc in
+		124|137) ACCEL_WHY="/dev/kvm: the guest made no progress in ${_tmo}s" ;;
+		*) ACCEL_WHY="/dev/kvm: qemu -accel kvm failed (status $_prc: $(grep -v '^$' "$_plog" | head -1 | cut -c1-120))" ;;
+		esac
+	fi
+	rm -f "$_plog"
+	return 0
+}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make mail: the series as a developer mails it to linux-mm, under out/.
 #  - re-authored by, and Signed-off-by, `git config user.name/user.email`;
-#  - subjects [PATCH vN M/N] (V=N, default 1);
+#  - subjects [PATCH vN M/N], N from the cover letter's "Changes since
+#    vN-1" (V=N must agree);
 #  - To/Cc from scripts/get_maintainer.pl in every message;
 #  - checkpatch.pl --strict over the result;
 #  - out/vN/*.patch and out/vN.mbox;
@@ -9,9 +10,19 @@
 #    sendmail stand-in: nothing leaves the machine, and the exact payload
 #    lands in out/vN.sent/.
 . "$(dirname "$0")/lib.sh"
-V=${V:-1}
 OUT=${OUT:-$TOP/out}
 COVER=${COVER:-$TOP/cover/cover-letter.txt}
+[ -f "$COVER" ] || die "no cover letter $COVER"
+# The version is the one the cover letter's changelog implies: one past
+# the highest N of its "Changes since vN" lines, v1 without any.  V=N
+# overrides, and must agree, so that a v3 is never sent as v1.
+cv=$(sed -n 's/^Changes since v\([0-9][0-9]*\).*/\1/p' "$COVER" | sort -n | tail -1)
+cv=$(( ${cv:-0} + 1 ))
+if [ -n "${V:-}" ] && [ "$V" != "$cv" ]; then
+	die "V=$V, but $COVER reads as v$cv (its highest 'Changes since v$((cv - 1))'): fix one of them"
+fi
+V=$cv
+info "make mail: v$V, from the cover letter's changelog"
 name=$(git config user.name) && [ -n "$name" ] &&
 email=$(git config user.email) && [ -n "$email" ] ||
 	die "make mail needs your identity for the From: and Signed-off-by: lines: set it with git config --global user.name 'Your Name' and git config --global user.email you@example.org"

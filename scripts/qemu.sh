@@ -1,7 +1,9 @@
 #!/bin/sh
 # usage: qemu.sh VARIANT [LOG]
 # Boots build/obj/VARIANT/arch/x86/boot/bzImage with
-# build/obj/VARIANT/initramfs.cpio.gz (scripts/initramfs.sh) under QEMU TCG,
+# build/obj/VARIANT/initramfs.cpio.gz (scripts/initramfs.sh) under QEMU, with
+# KVM where a probe guest shows that /dev/kvm runs one, else TCG (ACCEL=kvm|tcg
+# overrides; see qemu_accel in lib.sh),
 # the serial console going to LOG (default build/obj/VARIANT/console.log),
 # then judges LOG with scripts/verdict.sh and exits with its status
 # (0 pass, 1 fail; 1 as well when the boot cannot be started).
@@ -31,7 +33,10 @@ tmo=${GUEST_TIMEOUT:-1200}
 # loglevel=6 would keep off the console.
 append="console=ttyS0 reboot=t panic=-1 loglevel=7 ${GUEST_CMDLINE:-}"
 
-info "booting $v under QEMU TCG (${smp} cpus, ${mem} MiB, timeout ${tmo}s), console: $log"
+qemu_accel "$kernel" "$initrd" "GUEST-PROBE: reached /init" guest.probe=1
+qcpu=max
+[ "$ACCEL" = kvm ] && qcpu=host
+info "booting $v under QEMU $ACCEL (${smp} cpus, ${mem} MiB, timeout ${tmo}s), console: $log"
 start=$(date +%s)
 rcfile=$log.rc done=$log.done
 rm -f "$rcfile" "$done"
@@ -41,7 +46,7 @@ rm -f "$rcfile" "$done"
 # seconds a line tells the time and the console's last line.
 boot() {
 	{
-		timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
+		timeout -k 10 "$tmo" qemu-system-x86_64 -machine q35,accel="$ACCEL" -cpu "$qcpu" \
 			-smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem" \
 			-nographic -no-reboot -nic none \
 			-kernel "$kernel" -initrd "$initrd" -append "$append" \
@@ -63,13 +68,16 @@ rc=$(cat "$rcfile" 2>/dev/null || echo 1)
 rm -f "$rcfile"
 secs=$(($(date +%s) - start))
 case $rc in
-0)       msg="qemu exited normally after ${secs}s" ;;
+0)       msg="qemu ($ACCEL) exited normally after ${secs}s" ;;
 124|137)
 	last=$(grep -E '^(\[ *[0-9.]+\] )?( *#? *)*(not )?ok [0-9]+ ' "$log" | tail -1)
-	msg="qemu killed by the timeout of ${tmo}s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ${last:-none}; console log: $log" ;;
-*)       msg="qemu exited with status $rc after ${secs}s" ;;
+	msg="qemu ($ACCEL) killed by the timeout of ${tmo}s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ${last:-none}; console log: $log" ;;
+*)       msg="qemu ($ACCEL) exited with status $rc after ${secs}s" ;;
 esac
 # on the log too, so that the verdict's tail of a hang shows it
 echo "HOST: $msg" >>"$log"
 info "$msg"
 sh "$TOP/scripts/verdict.sh" "$log"
+vrc=$?
+info "guest $v ran under $ACCEL ($ACCEL_WHY)"
+exit "$vrc"

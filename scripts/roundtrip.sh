@@ -21,20 +21,30 @@ else
 	notok "make mail without a git identity failed without the message: $out"
 fi
 
-# 2. the mail, with a throwaway identity
-if env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Round Trip" \
-	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=roundtrip@example.org \
-	OUT="$tmp/out" V=9 sh "$TOP/scripts/mail.sh" >"$tmp/mail.log" 2>&1; then
-	ok "make mail V=9: $(ls "$tmp/out/v9" | wc -l) messages, checkpatch --strict 0 errors, 0 warnings"
+# 2. the mail, with a throwaway identity, and the version the cover
+# letter's changelog gives: one past its highest "Changes since vN"
+idt() { env GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0="Round Trip" \
+	GIT_CONFIG_KEY_1=user.email GIT_CONFIG_VALUE_1=roundtrip@example.org "$@"; }
+cv=$(sed -n 's/^Changes since v\([0-9][0-9]*\).*/\1/p' "$TOP/cover/cover-letter.txt" | sort -n | tail -1)
+cv=$(( ${cv:-0} + 1 ))
+if out=$(idt OUT="$tmp/out" V=$((cv + 6)) sh "$TOP/scripts/mail.sh" 2>&1); then
+	notok "make mail V=$((cv + 6)) for a v$cv cover letter did not stop"
+elif echo "$out" | grep -q "reads as v$cv"; then
+	ok "make mail V=$((cv + 6)) for a v$cv cover letter stops: $(echo "$out" | tail -1 | cut -c1-90)..."
+else
+	notok "make mail V=$((cv + 6)) failed without the message: $out"
+fi
+if idt OUT="$tmp/out" sh "$TOP/scripts/mail.sh" >"$tmp/mail.log" 2>&1; then
+	ok "make mail (no V=): $(ls "$tmp/out/v$cv" | wc -l) messages, checkpatch --strict 0 errors, 0 warnings"
 else
 	sed 's/^/# /' "$tmp/mail.log"
 	notok "make mail failed"
 fi
-if [ -f "$tmp/out/v9.mbox" ] && grep -q '^Subject: \[PATCH v9 0*1/' "$tmp/out/v9.mbox" &&
-   [ "$(grep -c '^Signed-off-by: Round Trip <roundtrip@example.org>' "$tmp/out/v9.mbox")" = \
+if [ -f "$tmp/out/v$cv.mbox" ] && grep -q "^Subject: \\[PATCH v$cv 0*1/" "$tmp/out/v$cv.mbox" &&
+   [ "$(grep -c '^Signed-off-by: Round Trip <roundtrip@example.org>' "$tmp/out/v$cv.mbox")" = \
      "$(git -C "$TREE" rev-list --count base..HEAD)" ] &&
-   [ "$(ls "$tmp/out/v9.sent" | grep -c '\.eml$')" = "$(ls "$tmp/out/v9" | wc -l)" ]; then
-	ok "mbox: v9 subjects, the sender's Signed-off-by on every patch, every message captured by the sendmail stand-in"
+   [ "$(ls "$tmp/out/v$cv.sent" | grep -c '\.eml$')" = "$(ls "$tmp/out/v$cv" | wc -l)" ]; then
+	ok "mbox: v$cv subjects (the cover letter's version), the sender's Signed-off-by on every patch, every message captured by the sendmail stand-in"
 else
 	notok "mbox: subjects, Signed-off-by or captured messages wrong"
 fi
@@ -42,7 +52,7 @@ fi
 # 3. git am onto the base
 git -C "$TREE" worktree add -q --detach "$tmp/am" base >/dev/null 2>&1 ||
 	{ notok "cannot check out the base"; echo "$((n - fail)) passed, $fail failed"; exit 1; }
-git -C "$tmp/am" am -q "$tmp/out/v9.mbox" >/dev/null 2>&1 ||
+git -C "$tmp/am" am -q "$tmp/out/v$cv.mbox" >/dev/null 2>&1 ||
 	while git -C "$tmp/am" rev-parse -q --verify REBASE_HEAD >/dev/null 2>&1 ||
 	      [ -d "$(git -C "$tmp/am" rev-parse --git-path rebase-apply)" ]; do
 		# the cover letter is an empty patch: skip it

@@ -7,6 +7,10 @@
 v=${VARIANT:-default}
 O=${O:-$BUILD/obj/$v}
 start=$(date +%s)
+# one KVM-or-TCG decision for the whole run (qemu_accel in lib.sh)
+export ACCEL_CACHE="$BUILD/accel.$$"
+rm -f "$ACCEL_CACHE"
+trap 'rm -f "$ACCEL_CACHE"' EXIT
 times=
 # step NAME LOG COMMAND...: run COMMAND, note its time; stop on a failure
 step() {
@@ -25,6 +29,7 @@ step() {
 finish() {
 	echo
 	echo "make run: $(fmt_secs $(($(date +%s) - start))) in all"
+	[ -s "$ACCEL_CACHE" ] && echo "QEMU ran under $(sed -n 1p "$ACCEL_CACHE") ($(sed -n 2p "$ACCEL_CACHE"))"
 	printf '%s' "$times"
 	exit "$1"
 }

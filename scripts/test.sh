@@ -7,6 +7,10 @@ LOGS=$BUILD/test-logs
 mkdir -p "$LOGS"
 P=0 F=0 S=0 summary=
 start=$(date +%s)
+# one KVM-or-TCG decision for the whole run (qemu_accel in lib.sh)
+export ACCEL_CACHE="$BUILD/accel.$$"
+rm -f "$ACCEL_CACHE"
+trap 'rm -f "$ACCEL_CACHE"' EXIT
 
 # step NAME COMMAND...: run, show the output as it comes (and keep it in
 # LOGS/NAME.log), add up its last count line
@@ -39,7 +43,9 @@ step host-tests sh "$TOP/tests/host/run.sh"
 if [ "$tree_ok" = 1 ]; then
 	step series sh "$TOP/scripts/check-series.sh"
 	step mail-roundtrip sh "$TOP/scripts/roundtrip.sh"
-	step kunit-x86_64 sh "$TOP/scripts/kunit.sh" x86_64
+	# kunit.py with lockdep; the default guest runs the suite built in at the
+	# production entry size, and make kunit runs kunit.py without lockdep too
+	step kunit-x86_64 env KUNIT_CONFIGS="${KUNIT_CONFIGS:-lockdep}" sh "$TOP/scripts/kunit.sh" x86_64
 	for v in ${TEST_VARIANTS:-default debug}; do
 		step "build-$v" sh "$TOP/scripts/build.sh" "$v" &&
 		step "initramfs-$v" sh "$TOP/scripts/initramfs.sh" "$v" &&
@@ -49,5 +55,6 @@ fi
 echo
 echo "=== summary ($(( ($(date +%s) - start) / 60 )) min; logs in $LOGS)"
 printf '%s' "$summary"
+[ -s "$ACCEL_CACHE" ] && echo "QEMU ran under $(sed -n 1p "$ACCEL_CACHE") ($(sed -n 2p "$ACCEL_CACHE"))"
 echo "$P passed, $F failed, $S skipped"
 [ "$F" = 0 ]

@@ -1,11 +1,15 @@
 #!/bin/sh
 # make tree: build/linux = one base commit (tag "base") + git am patches/*.
 #
-# The base is the Linux 7.1.5 tarball in ../shared/base (checked against
-# base.conf), BASE_TARBALL=/path/to/linux-7.1.5.tar.xz (kernel.org's), or
-# KERNEL_TREE=/path/to/a/kernel/git/checkout (KERNEL_BASE=<rev>, default
-# HEAD). Incremental: the base is unpacked once per tarball checksum, and the
-# series is re-applied only when patches/ changed.
+# The base is mm's swap code on Linux 7.1.5: the 7.1.5 tarball in
+# ../shared/base (checked against base.conf) or BASE_TARBALL=/path/to/
+# linux-7.1.5.tar.xz (kernel.org's), committed and tagged v7.1.5, then the
+# 15 patches of swap table phase IV (../shared/base/swap-table-p4, checked
+# against their SHA256SUMS and the README's tree id) by git am, tagged base.
+# Or KERNEL_TREE=/path/to/an/mm/git/checkout that carries phase IV
+# (KERNEL_BASE=<rev>, default HEAD), tagged base as it is.  Incremental: the
+# base is made once per tarball and P4 checksum, and the series is
+# re-applied only when patches/ changed.
 . "$(dirname "$0")/lib.sh"
 PATCHES=${PATCHES:-$TOP/patches}
 set -e
@@ -45,7 +49,16 @@ else
 		[ "$ver" = "$BASE_VERSION" ] ||
 			die "$tarball is Linux ${ver:-?} (top-level Makefile), the series is based on $BASE_VERSION"
 	fi
-	stamp="tarball $BASE_VERSION $sum"
+	p4dir=$shared_dir/$BASE_P4_DIR
+	[ -d "$p4dir" ] && p4dir=$(cd "$p4dir" && pwd)
+	[ -f "$p4dir/SHA256SUMS" ] ||
+		die "no swap table phase IV patches: $p4dir/SHA256SUMS is not there.
+  The series applies to 7.1.5 + mm's swap table phase IV; put those 15 patches
+  there, or bring an mm git tree that has them: make tree KERNEL_TREE=/path/to/mm"
+	(cd "$p4dir" && sha256sum --quiet -c SHA256SUMS) >&2 ||
+		die "$p4dir: the patches differ from their SHA256SUMS (see the lines above)"
+	p4sum=$(sha256sum "$p4dir/SHA256SUMS" | cut -d' ' -f1)
+	stamp="tarball $BASE_VERSION $sum p4 $p4sum"
 fi
 
 mkdir -p "$BUILD"
@@ -80,6 +93,21 @@ else
 		info "committing the base (tag base)"
 		run_watched "commit" "$BUILD/commit.log" gitst commit_base ||
 			{ tail -5 "$BUILD/commit.log" >&2; die "cannot commit the base in $TREE (log: $BUILD/commit.log)"; }
+		git -C "$TREE" tag -f "v$BASE_VERSION" >/dev/null
+		info "applying swap table phase IV ($BASE_P4_DIR, $(ls "$p4dir"/*.patch | wc -l) patches)"
+		for p in "$p4dir"/*.patch; do
+			(base_git_env; git -C "$TREE" am -q "$p") >"$BUILD/p4.log" 2>&1 || {
+				cat "$BUILD/p4.log" >&2
+				git -C "$TREE" am --abort >/dev/null 2>&1
+				die "phase IV patch $(basename "$p") does not apply to $(basename "$tarball")"
+			}
+		done
+		t=$(git -C "$TREE" rev-parse HEAD^{tree})
+		if [ "$t" = "$BASE_P4_TREE" ]; then
+			info "base: 7.1.5 + phase IV, tree $t as the README gives"
+		else
+			info "WARNING: 7.1.5 + phase IV gives tree $t, $BASE_P4_DIR/README.md gives $BASE_P4_TREE"
+		fi
 	fi
 	git -C "$TREE" tag -f base >/dev/null
 	echo "$stamp" >"$BUILD/base.stamp"

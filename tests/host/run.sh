@@ -303,9 +303,49 @@ chmod +x "$tmp/fakeq/bin/qemu-system-x86_64"
 check "qemu.sh: a hung guest is killed by the timeout, with the last result line" 1 \
 	"] swapon-zram0: 1 passed, 0 failed" \
 	"of at most 6s, console: # selftests: mm: ksft_swap.sh" \
-	"qemu killed by the timeout of 6s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ok 2 swapon-zram0; console log: $tmp/fakeq/o/console.log" \
+	"qemu (tcg) killed by the timeout of 6s (GUEST_TIMEOUT): the guest hung or is too slow; last result line seen: ok 2 swapon-zram0; console log: $tmp/fakeq/o/console.log" \
 	"FAIL: guest did not finish (hang or timeout)" "verdict: FAIL (hang)" \
-	-- env PATH="$tmp/fakeq/bin:$PATH" O="$tmp/fakeq/o" GUEST_TIMEOUT=6 PROGRESS_EVERY=2 sh "$S/qemu.sh" hang
+	"guest hang ran under tcg (ACCEL=tcg from the environment)" \
+	-- env PATH="$tmp/fakeq/bin:$PATH" O="$tmp/fakeq/o" GUEST_TIMEOUT=6 PROGRESS_EVERY=2 ACCEL=tcg sh "$S/qemu.sh" hang
+
+# The accelerator decision (qemu_accel in lib.sh), with a fake QEMU that
+# notes each start, hangs under -accel kvm (a /dev/kvm that runs no guest)
+# and boots to the probe's marker under TCG, and a fake /dev/kvm.
+mkdir -p "$tmp/fakekvm/bin"
+cat >"$tmp/fakekvm/bin/qemu-system-x86_64" <<EOF
+#!/bin/sh
+echo "\$*" >>"$tmp/fakekvm/starts"
+case "\$*" in *accel=kvm*) exec sleep 60 ;; esac
+echo "GUEST-PROBE: reached /init"
+EOF
+chmod +x "$tmp/fakekvm/bin/qemu-system-x86_64"
+: >"$tmp/fakekvm/kvm"
+accel_case() {
+	rm -f "$tmp/fakekvm/starts"
+	t0=$(date +%s)
+	env PATH="$tmp/fakekvm/bin:$PATH" TOP="$TOP" "$@" sh -c '. "$TOP/scripts/lib.sh"
+		qemu_accel k i "GUEST-PROBE: reached /init" guest.probe=1
+		echo "decision: $ACCEL ($ACCEL_WHY)"'
+	echo "took $(($(date +%s) - t0))s, qemu started $(cat "$tmp/fakekvm/starts" 2>/dev/null | wc -l) times"
+}
+check "qemu_accel: a /dev/kvm whose guest hangs gives tcg within the probe's bound" 0 \
+	"decision: tcg (/dev/kvm: the guest made no progress in 3s)" "QEMU accelerator: tcg" \
+	"qemu started 1 times" \
+	-- accel_case KVM_DEV="$tmp/fakekvm/kvm" ACCEL_PROBE_TIMEOUT=3
+if grep -q "took [0-6]s" "$tmp/out"; then ok "qemu_accel: the probe ends within its bound"
+else notok "qemu_accel: the probe ends within its bound" "3 s probe, more than 6 s"; fi
+check "qemu_accel: no /dev/kvm gives tcg with no probe" 0 \
+	"decision: tcg (no /dev/kvm)" "took 0s, qemu started 0 times" \
+	-- accel_case KVM_DEV="$tmp/fakekvm/none"
+check "qemu_accel: ACCEL=tcg decides with no probe" 0 \
+	"decision: tcg (ACCEL=tcg from the environment)" "qemu started 0 times" \
+	-- accel_case KVM_DEV="$tmp/fakekvm/kvm" ACCEL=tcg
+accel_case KVM_DEV="$tmp/fakekvm/kvm" ACCEL_PROBE_TIMEOUT=2 ACCEL_CACHE="$tmp/fakekvm/cache" >/dev/null 2>&1
+check "qemu_accel: one probe per run (ACCEL_CACHE)" 0 \
+	"decision: tcg (/dev/kvm: the guest made no progress in 2s)" "qemu started 0 times" \
+	-- accel_case KVM_DEV="$tmp/fakekvm/kvm" ACCEL_PROBE_TIMEOUT=2 ACCEL_CACHE="$tmp/fakekvm/cache"
+if grep -q "QEMU accelerator" "$tmp/out"; then notok "qemu_accel: a cached decision is not printed again" "printed"
+else ok "qemu_accel: a cached decision is not printed again"; fi
 
 # run_watched: progress lines while the command runs, its exit status after
 watched_case() {
