@@ -6,7 +6,7 @@ SH := sh
 S := scripts
 
 .PHONY: help deps tree refresh config build initramfs boot run test \
-	host-test check-series kunit bisect bench mail docs clean
+	host-test check-series kunit bisect revert bench mail docs clean
 
 help:
 	@echo "make run          the main job: tree, build 'default', boot QEMU with swap on,"
@@ -18,8 +18,10 @@ help:
 	@echo "make build        build one kernel (VARIANT=default|debug|rt|kcsan)"
 	@echo "make boot         boot VARIANT under QEMU and judge the log (after make build)"
 	@echo "make check-series checkpatch, get_maintainer, patches/ vs build/linux"
-	@echo "make kunit        tools/testing/kunit/kunit.py run (KUNIT_ARCH=x86_64|i386)"
+	@echo "make kunit        kunit.py run, with lockdep and without (KUNIT_ARCH=x86_64|i386)"
 	@echo "make bisect       build every patch of the series on its own (VARIANT)"
+	@echo "make revert N=n   revert patch n alone on top of the series, build VARIANT, boot it:"
+	@echo "                  a patch that changes behaviour must make a boot test go red"
 	@echo "make host-test    the host-side tests of the scripts (no kernel build)"
 	@echo "make bench        A/B benchmark stock vs patched (BENCH_QUICK=1 for the short run)"
 	@echo "make mail         the series ready for linux-mm under out/ (V=<version>)"
@@ -64,6 +66,9 @@ kunit: tree
 
 bisect: tree
 	@$(SH) $(S)/bisect.sh $(VARIANT)
+
+revert: tree
+	@$(SH) $(S)/revert.sh $(N) $(VARIANT)
 
 bench: tree
 	@$(SH) bench/bench.sh

@@ -1,6 +1,6 @@
 #!/bin/sh
 # usage: kunit.sh ARCH  -- the swap_cluster KUnit suite under
-# tools/testing/kunit/kunit.py (QEMU), with mm/tests/.kunitconfig, twice:
+# tools/testing/kunit/kunit.py (QEMU), with mm/tests/swap_cluster.kunitconfig, twice:
 # "lockdep" as the file is (PROVE_LOCKING, DEBUG_VM), and "production"
 # without lock debugging and DEBUG_VM, which have the production entry size
 # and interleave width (KUNIT_CONFIGS=lockdep or production: only one).
@@ -15,7 +15,7 @@
 # mount namespace: it needs no root and works for every QEMU arch.
 . "$(dirname "$0")/lib.sh"
 arch=${1:-x86_64}
-[ -f "$TREE/mm/tests/.kunitconfig" ] || die "no mm/tests/.kunitconfig in $TREE: is the series applied? (make tree)"
+[ -f "$TREE/mm/tests/swap_cluster.kunitconfig" ] || die "no mm/tests/swap_cluster.kunitconfig in $TREE: is the series applied? (make tree)"
 mkdir -p "$BUILD/obj"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR="$TREE"
 case $arch in
@@ -32,9 +32,9 @@ for cfg in ${KUNIT_CONFIGS:-lockdep production}; do
 	[ "$cfg" = production ] &&
 		extra="--kconfig_add CONFIG_PROVE_LOCKING=n --kconfig_add CONFIG_DEBUG_LOCK_ALLOC=n --kconfig_add CONFIG_DEBUG_SPINLOCK=n --kconfig_add CONFIG_DEBUG_VM=n"
 	kunit_py() {
-		cd "$TREE" && ./tools/testing/kunit/kunit.py "$1" --kunitconfig=mm/tests $extra \
+		cd "$TREE" && ./tools/testing/kunit/kunit.py "$1" --kunitconfig=mm/tests/swap_cluster.kunitconfig $extra \
 			--arch="$arch" --build_dir="$dir" --make_options "CC=ccache gcc" \
-			--jobs "$NPROC" ${2:+--timeout "$2"}
+			--jobs "$NPROC" ${2:+--timeout "$2" --qemu_args "-smp 2"}
 	}
 	mkdir -p "$dir"
 	objs_start "$dir"
@@ -47,6 +47,7 @@ for cfg in ${KUNIT_CONFIGS:-lockdep production}; do
 	}
 	info "kunit.py run --arch=$arch, $cfg (build dir $dir, log $log)"
 	: >"$log"
+	rm -f "$dir/test.log"
 	rc=0
 	if [ "$qarch" = x86_64 ] && [ -z "${ACCEL:-}" ] && ! { [ -n "${ACCEL_CACHE:-}" ] && [ -s "$ACCEL_CACHE" ]; } &&
 	   [ -e "${KVM_DEV:-/dev/kvm}" ]; then
@@ -77,7 +78,7 @@ WRAP
 	fi
 	[ "$rc" = 0 ] && objs_done "$dir"
 	grep -E '^\[[0-9:]+\] (\[|=|Testing complete)|ERROR|error:' "$log" | sed 's/^\[[0-9:]*\] //'
-	grep -o 'sizeof(struct swap_cluster_info) [0-9]*.*' "$log" | head -1 | sed "s/^/$cfg: /"
+	grep -ho 'sizeof(struct swap_cluster_info) [0-9]*.*' "$dir/test.log" 2>/dev/null | head -1 | sed "s/^/$cfg: /"
 	line=$(grep 'Testing complete' "$log" | tail -1)
 	p=$(echo "$line" | sed -n 's/.*passed: \([0-9]*\).*/\1/p')
 	f=$(echo "$line" | sed -n 's/.*failed: \([0-9]*\).*/\1/p')
