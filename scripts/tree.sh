@@ -35,7 +35,8 @@ else
 		die "no base tree: $shared is not there and neither BASE_TARBALL nor KERNEL_TREE is set.
   Download Linux $BASE_VERSION ($BASE_URL) and run
     make tree BASE_TARBALL=/path/to/linux-$BASE_VERSION.tar.xz
-  or bring a kernel git checkout: make tree KERNEL_TREE=/path/to/linux KERNEL_BASE=v$BASE_VERSION"
+  (with the swap table phase IV patches in $shared_dir/$BASE_P4_DIR), or bring
+  a git tree of mm that has phase IV: make tree KERNEL_TREE=/path/to/mm KERNEL_BASE=<rev>"
 	fi
 	sum=$(sha256sum "$tarball" | cut -d' ' -f1)
 	if [ "$tarball" = "$shared" ]; then

@@ -188,7 +188,7 @@ check "tree.sh: a patch that applies is applied" 0 \
 
 # --- tree.sh: the base ------------------------------------------------------------
 check "tree.sh: no base at all fails and says what to download" nz \
-	"no base tree" "Download Linux 7.1.5" "BASE_TARBALL=" "KERNEL_TREE=" \
+	"no base tree" "Download Linux 7.1.5" "BASE_TARBALL=" "KERNEL_TREE=/path/to/mm" \
 	-- env -u TREE -u BASE_TARBALL SHARED_BASE="$tmp/no-shared" PATCHES="$tmp/patches" BUILD="$tmp/build-nobase" sh "$S/tree.sh"
 check "tree.sh: a BASE_TARBALL that is not there is named" nz \
 	"BASE_TARBALL=$tmp/nosuch.tar.xz does not exist" \
@@ -199,6 +199,40 @@ tar cJf "$tmp/linux-6.1.0.tar.xz" -C "$tmp" linux-6.1.0
 check "tree.sh: a BASE_TARBALL of another version is refused" nz \
 	"is Linux 6.1.0 (top-level Makefile), the series is based on 7.1.5" \
 	-- env -u TREE BASE_TARBALL="$tmp/linux-6.1.0.tar.xz" PATCHES="$tmp/patches" BUILD="$tmp/build-nobase" sh "$S/tree.sh"
+
+# --- tree.sh: the swap table phase IV patches on the tarball ----------------
+mkdir -p "$tmp/linux-7.1.5/mm" "$tmp/p4shared/swap-table-p4"
+printf 'VERSION = 7\nPATCHLEVEL = 1\nSUBLEVEL = 5\nEXTRAVERSION =\n' >"$tmp/linux-7.1.5/Makefile"
+echo "int x;" >"$tmp/linux-7.1.5/mm/swapfile.c"
+tar cJf "$tmp/linux-7.1.5.tar.xz" -C "$tmp" linux-7.1.5
+check "tree.sh: no phase IV patches beside the tarball fails and says what to do" nz \
+	"no swap table phase IV patches" "KERNEL_TREE=/path/to/mm" \
+	-- env -u TREE BASE_TARBALL="$tmp/linux-7.1.5.tar.xz" SHARED_BASE="$tmp/no-shared" PATCHES="$tmp/patches" BUILD="$tmp/build-p4" sh "$S/tree.sh"
+cat >"$tmp/p4shared/swap-table-p4/0001-mm-swap-x.patch" <<'EOF'
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: A <a@example.org>
+Date: Thu, 3 Dec 2026 00:00:00 +0000
+Subject: [PATCH] mm, swap: x
+
+---
+ mm/swapfile.c | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+diff --git a/mm/swapfile.c b/mm/swapfile.c
+--- a/mm/swapfile.c
++++ b/mm/swapfile.c
+@@ -1 +1 @@
+-int y;
++int z;
+EOF
+(cd "$tmp/p4shared/swap-table-p4" && sha256sum 0001-mm-swap-x.patch >SHA256SUMS)
+check "tree.sh: a phase IV patch that does not apply is named" nz \
+	"phase IV patch 0001-mm-swap-x.patch does not apply" \
+	-- env -u TREE BASE_TARBALL="$tmp/linux-7.1.5.tar.xz" SHARED_BASE="$tmp/p4shared" PATCHES="$tmp/patches" BUILD="$tmp/build-p4" sh "$S/tree.sh"
+echo "# changed" >>"$tmp/p4shared/swap-table-p4/0001-mm-swap-x.patch"
+check "tree.sh: phase IV patches that differ from their SHA256SUMS are refused" nz \
+	"differ from their SHA256SUMS" "0001-mm-swap-x.patch: FAILED" \
+	-- env -u TREE BASE_TARBALL="$tmp/linux-7.1.5.tar.xz" SHARED_BASE="$tmp/p4shared" PATCHES="$tmp/patches" BUILD="$tmp/build-p4" sh "$S/tree.sh"
 
 # --- config.sh: a fragment that includes a missing one ------------------------
 mkdir -p "$tmp/inc-configs"
