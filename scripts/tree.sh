@@ -91,7 +91,7 @@ else
 				-m "Unpacked from $(basename "$tarball"), sha256 $sum."
 		}
 		gitst() { echo "git add + commit of the base ($(du -sm "$TREE/.git" 2>/dev/null | cut -f1) MiB of objects)"; }
-		info "committing the base (tag base)"
+		info "committing the tarball (tag v$BASE_VERSION)"
 		run_watched "commit" "$BUILD/commit.log" gitst commit_base ||
 			{ tail -5 "$BUILD/commit.log" >&2; die "cannot commit the base in $TREE (log: $BUILD/commit.log)"; }
 		git -C "$TREE" tag -f "v$BASE_VERSION" >/dev/null
