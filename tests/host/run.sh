@@ -7,7 +7,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
 # the scripts under test take these from the environment: not from the caller's
-unset KERNEL_TREE KERNEL_BASE FORCE O
+unset KERNEL_TREE KERNEL_BASE FORCE O ACCEL ACCEL_CACHE KVM_DEV ACCEL_PROBE_TIMEOUT QEMU_X86
 fx=${FIXTURES:-$here/fixtures}
 S=${SCRIPTS:-$TOP/scripts}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hosttest.XXXXXX") || exit 1
