@@ -20,7 +20,7 @@ mkdir -p "$BUILD/obj"
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache} CCACHE_BASEDIR="$TREE"
 case $arch in
 x86_64|i386) qarch=x86_64 kimg=arch/x86/boot/bzImage ;;
-*) qarch=$arch kimg= ;;
+*) qarch=$arch ;;
 esac
 # (1209 objects in a cold build of the lockdep kunitconfig on x86_64, 7.1.5)
 OBJS_EXPECTED=${KUNIT_OBJS_EXPECTED:-1209}
@@ -49,14 +49,14 @@ for cfg in ${KUNIT_CONFIGS:-lockdep production}; do
 	: >"$log"
 	rm -f "$dir/test.log"
 	rc=0
-	if [ "$qarch" = x86_64 ] && [ -z "${ACCEL:-}" ] && ! { [ -n "${ACCEL_CACHE:-}" ] && [ -s "$ACCEL_CACHE" ]; } &&
-	   [ -e "${KVM_DEV:-/dev/kvm}" ]; then
-		# the probe needs a kernel: let kunit.py build it first
-		run_watched "kunit.py build $arch $cfg" "$log" kstatus kunit_py build || rc=$?
-		[ "$rc" = 0 ] && qemu_accel "$dir/$kimg" "" "KTAP version" "kunit_shutdown=poweroff"
-	fi
+	# kunit.py builds first: a probe of /dev/kvm boots the kernel it built
+	run_watched "kunit.py build $arch $cfg" "$log" kstatus kunit_py build || rc=$?
 	if [ "$rc" = 0 ]; then
-		[ -n "${ACCEL:-}" ] || qemu_accel "$dir/$kimg" "" "KTAP version" "kunit_shutdown=poweroff"
+		if [ "$qarch" = x86_64 ]; then
+			qemu_accel "$dir/$kimg" "" "KTAP version" "kunit_shutdown=poweroff"
+		else
+			ACCEL=tcg ACCEL_WHY="qemu-system-$qarch: no KVM for another architecture"
+		fi
 		wrap=$BUILD/qemu-wrap/$ACCEL
 		real=$(command -v "qemu-system-$qarch") || die "qemu-system-$qarch missing"
 		mkdir -p "$wrap"

@@ -203,19 +203,16 @@ accel_probe() {
 		</dev/null >"$_plog" 2>&1 &
 	_ppid=$!
 	_t0=$(date +%s)
-	while kill -0 "$_ppid" 2>/dev/null; do
-		if grep -q "$3" "$_plog"; then
-			ACCEL=kvm ACCEL_WHY="/dev/kvm: a probe guest booted in $(($(date +%s) - _t0))s"
-			kill "$_ppid" 2>/dev/null
-			break
-		fi
+	while kill -0 "$_ppid" 2>/dev/null && ! grep -q "$3" "$_plog"; do
 		sleep 1
 	done
+	_secs=$(($(date +%s) - _t0))
+	kill "$_ppid" 2>/dev/null
 	wait "$_ppid" 2>/dev/null
 	_prc=$?
-	if [ "$ACCEL" = tcg ] && grep -q "$3" "$_plog"; then
-		ACCEL=kvm ACCEL_WHY="/dev/kvm: a probe guest booted in $(($(date +%s) - _t0))s"
-	elif [ "$ACCEL" = tcg ]; then
+	if grep -q "$3" "$_plog"; then
+		ACCEL=kvm ACCEL_WHY="/dev/kvm: a probe guest booted in ${_secs}s"
+	else
 		case $_prc in
 		124|137) ACCEL_WHY="/dev/kvm: the guest made no progress in ${_tmo}s" ;;
 		*) ACCEL_WHY="/dev/kvm: qemu -accel kvm failed (status $_prc: $(grep -v '^$' "$_plog" | head -1 | cut -c1-120))" ;;
