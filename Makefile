@@ -19,7 +19,8 @@ help:
 	@echo "make boot         boot VARIANT under QEMU and judge the log (after make build)"
 	@echo "make check-series checkpatch, get_maintainer, patches/ vs build/linux"
 	@echo "make kunit        kunit.py run, with lockdep and without (KUNIT_ARCH=x86_64|i386)"
-	@echo "make bisect       build every patch of the series on its own (VARIANT)"
+	@echo "make bisect       build every patch of the series on its own, W=1"
+	@echo "                  (VARIANT=..., else both 'default' and 'noswap')"
 	@echo "make revert N=n   revert patch n alone on top of the series, build VARIANT, boot it:"
 	@echo "                  a patch that changes behaviour must make a boot test go red"
 	@echo "make host-test    the host-side tests of the scripts (no kernel build)"
@@ -65,7 +66,7 @@ kunit: tree
 	@$(SH) $(S)/kunit.sh $${KUNIT_ARCH:-x86_64}
 
 bisect: tree
-	@$(SH) $(S)/bisect.sh $(VARIANT)
+	@$(SH) $(S)/bisect.sh "$(if $(filter command line environment,$(origin VARIANT)),$(VARIANT),default noswap)"
 
 revert: tree
 	@$(SH) $(S)/revert.sh $(N) $(VARIANT)

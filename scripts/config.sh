@@ -9,7 +9,9 @@ CONFIGS=${CONFIGS:-$TOP/configs}
 O=${O:-$BUILD/obj/$v}
 frags=$(config_frags "$v") || exit 1
 frags=$(echo $frags)
-if grep -qs '^config SWAP_CLUSTER_KUNIT_TEST$' "$TREE/mm/Kconfig" "$TREE/mm/Kconfig.debug"; then
+if grep -qs '^# CONFIG_SWAP is not set$' $frags; then
+	: # the KUnit test depends on SWAP
+elif grep -qs '^config SWAP_CLUSTER_KUNIT_TEST$' "$TREE/mm/Kconfig" "$TREE/mm/Kconfig.debug"; then
 	frags="$frags $CONFIGS/kunit-swap.config"
 else
 	info "config $v: $TREE has no SWAP_CLUSTER_KUNIT_TEST (stock tree?), building without it"

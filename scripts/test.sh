@@ -49,7 +49,13 @@ if [ "$tree_ok" = 1 ]; then
 	for v in ${TEST_VARIANTS:-default debug}; do
 		step "build-$v" sh "$TOP/scripts/build.sh" "$v" &&
 		step "initramfs-$v" sh "$TOP/scripts/initramfs.sh" "$v" &&
-		step "guest-$v" sh "$TOP/scripts/qemu.sh" "$v"
+		# the debug kernel has fault injection: one more group
+		if [ "$v" = debug ]; then
+			step "guest-$v" env GUEST_CMDLINE="guest.tests=kunit,selftest,stress,faults ${GUEST_CMDLINE:-}" \
+				sh "$TOP/scripts/qemu.sh" "$v"
+		else
+			step "guest-$v" sh "$TOP/scripts/qemu.sh" "$v"
+		fi
 	done
 fi
 echo
