@@ -12,6 +12,10 @@
  *
  *   spinlock lock:   queued_spin_lock() fast path -> lock cmpxchg 0 -> 1
  *   spinlock unlock: queued_spin_unlock()         -> byte store (release)
+ *   pvspinlock unlock: with paravirt spinlocks (KVM guests with PV_UNHALT),
+ *                    a call of __pv_queued_spin_unlock(): lock cmpxchg of the
+ *                    locked byte 1 -> 0, so that a waiter that halted can be
+ *                    kicked (the lock side is the same cmpxchg 0 -> 1)
  *
  * Each thread locks and unlocks its own word, with the words of all threads
  * in one cache line (the false-sharing neighbours of cluster_info[]), and
@@ -41,10 +45,29 @@ static unsigned long words[SPREAD * 8] __attribute__((aligned(64)));
  * released as in 3; 5: bit lock taken with a bts, released by a release
  * store of 0 to the byte that holds the lock bit, which then must hold
  * nothing else (the queued spinlock's unlock): no load of the word, so
- * the release does not wait for the locked instruction's result
+ * the release does not wait for the locked instruction's result;
+ * 6: stock's spinlock with the paravirt unlock: a call of a function that
+ * does a locked cmpxchg of the locked byte; 7: bit lock taken with a
+ * cmpxchg of the whole word, as in 4, released by the byte store of 5
  */
 static int variant;
-static const char *const variant_name[] = { "plain", "atomic", "spinlock", "store", "cas", "byte" };
+static const char *const variant_name[] = {
+	"plain", "atomic", "spinlock", "store", "cas", "byte", "pvspinlock", "casbyte"
+};
+#define NR_VARIANTS (int)(sizeof(variant_name) / sizeof(variant_name[0]))
+
+/*
+ * __pv_queued_spin_unlock()'s fast path, out of line as the paravirt call
+ * site calls it (x86 patches the pv_ops call into a direct call of a
+ * callee-save thunk that does this)
+ */
+static __attribute__((noinline)) void pv_unlock(unsigned char *locked)
+{
+	unsigned char old = 1;
+
+	if (!__atomic_compare_exchange_n(locked, &old, 0, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		abort();	/* the slow path: a waiter to kick; never here */
+}
 
 /* __bit_spin_unlock() -> __clear_bit_unlock(): barrier + non-locked btr */
 static inline void plain_unlock(unsigned long *w)
@@ -77,17 +100,20 @@ static void *worker(void *arg)
 		unsigned long *data = layout ? w + 1 : w;
 		unsigned int *sl = (unsigned int *)w;
 
-		if (variant == 2) {
+		if (variant == 2 || variant == 6) {
 			unsigned int old = 0;
 
 			while (!__atomic_compare_exchange_n(sl, &old, 1, 0, __ATOMIC_ACQUIRE,
 							    __ATOMIC_RELAXED))
 				old = 0;
 			(*(volatile unsigned int *)(sl + 1)) += 1;
-			__atomic_store_n((unsigned char *)sl, 0, __ATOMIC_RELEASE);
+			if (variant == 6)
+				pv_unlock((unsigned char *)sl);
+			else
+				__atomic_store_n((unsigned char *)sl, 0, __ATOMIC_RELEASE);
 			continue;
 		}
-		if (variant == 4) {
+		if (variant == 4 || variant == 7) {
 			unsigned long old = __atomic_load_n(w, __ATOMIC_RELAXED);
 
 			for (;;) {
@@ -105,11 +131,11 @@ static void *worker(void *arg)
 				;
 		}
 		(*(volatile unsigned long *)data) += 1;	/* the critical section */
-		if (variant == 5)
+		if (variant == 5 || variant == 7)
 			__atomic_store_n((unsigned char *)w + LOCK_BIT / 8, 0, __ATOMIC_RELEASE);
 		else if (variant == 1)
 			__atomic_fetch_and(w, ~(1UL << LOCK_BIT), __ATOMIC_RELEASE);
-		else if (variant >= 3)
+		else if (variant == 3 || variant == 4)
 			__atomic_store_n(w, *(volatile unsigned long *)w & ~(1UL << LOCK_BIT),
 					 __ATOMIC_RELEASE);
 		else
@@ -144,7 +170,7 @@ int main(int argc, char **argv)
 	for (layout = 0; layout <= 2; layout++)
 		for (n = 1; n <= (layout == 2 ? 1 : 2); n++)
 			for (r = 0; r < reps; r++)
-				for (variant = 0; variant <= 5; variant++)
+				for (variant = 0; variant < NR_VARIANTS; variant++)
 					printf("%d,%s,%s,%.2f\n", n, variant_name[variant],
 					       layout_name[layout], run(n));
 	return 0;
