@@ -6,17 +6,18 @@
 #     in /proc/lock_stat (OUT/lockstat.csv) over pswpout + pswpin of the same
 #     run (OUT/bench.csv), per kernel, device and P, over the lock_stat pairs;
 #   the native cost of one lock + unlock on this host (OUT/unlock-cost.csv,
-#     bench/unlock-cost.c), for two layouts: "lock-word" (the critical
+#     bench/unlock-cost.c), for three layouts: "lock-word" (the critical
 #     section writes the lock's own word, as the series' count, flags and
-#     order updates do; stock's spinlock variant writes the count next to
-#     its lock in the same 8 bytes either way) and "next-word" (it writes
-#     the word after it, a stand-in for the swap table updates, which are
-#     in another allocation): "spinlock" (lock cmpxchg + byte store, the
-#     queued spinlock's fast paths) for stock, "plain" (lock bts + btr,
-#     bit_spin_lock() + __bit_spin_unlock()) for patched; 1 thread
-#     (uncontended, the line stays in this core's cache) and 2 threads, each
-#     with its own lock in one cache line (false sharing: the line moves
-#     between the cores at every round trip);
+#     order updates do), "next-word" (it writes the word after it, a
+#     stand-in for the swap table updates, which are in another allocation)
+#     and "spread" (another lock a cache line away each time, one thread);
+#     stock: "spinlock" (lock cmpxchg + byte store, the queued spinlock's
+#     fast paths) and "pvspinlock" (its paravirt unlock, a call of a locked
+#     cmpxchg of the locked byte); patched: "byte" (lock bts + release store
+#     of the lock bit's byte, this series on x86) and "plain" (lock bts +
+#     btr, v3); 1 thread (uncontended, the line stays in this core's cache)
+#     and 2 threads, each with its own lock in one cache line (false
+#     sharing: the line moves between the cores at every round trip);
 #   extra ns per swapped page = patched round trips x patched cost
 #                               - stock round trips x stock cost,
 #   with its range from the extremes of both factors.
@@ -41,15 +42,18 @@ if [ $# = 1 ]; then
 		echo "Lock round trips per swapped page: acquisitions of the cluster lock class in"
 		echo "lock_stat over pswpout + pswpin of the same run (median of the lockstat pairs)."
 		echo "ns per round trip: bench/unlock-cost.c natively on this host ($host), median"
-		echo "(min-max) of its repetitions in this run: stock = lock cmpxchg + byte store,"
-		echo "patched = lock bts + btr; the critical section writes the lock word itself (the"
-		echo "series' count, flags and order updates) or the word after it (a stand-in for the"
-		echo "swap table writes).  With 2 threads each has its own lock in one cache line."
-		echo "Extra = patched trips x patched cost - stock trips x stock cost; the range combines"
-		echo "the extremes of both factors (one day's repetitions: the same program gave other"
-		echo "costs on another VM of this kind, results/README.md).  Not covered: preempt/irq"
-		echo "work around the lock (both kernels do it), PV spinlocks (not in these kernels),"
-		echo "contended slow paths, other CPUs, more than two cores."
+		echo "(min-max) of its repetitions in this run.  Stock: the queued spinlock, lock"
+		echo "cmpxchg + byte store (native), or + a call of a locked cmpxchg of the locked byte"
+		echo "(paravirt, as KVM guests with PV spinlocks release).  Patched: lock bts + release"
+		echo "store of the lock bit's byte (this series on x86), and lock bts + btr (v3, and"
+		echo "what __bit_spin_unlock() would do).  The critical section writes the lock word"
+		echo "(the count, flags and order updates), the word after it (a stand-in for the swap"
+		echo "table writes), or takes another lock a cache line away each time (one thread:"
+		echo "the lock is not retaken at once, as in the swap paths).  With 2 threads each has"
+		echo "its own lock in one cache line.  Extra = patched trips x patched cost - stock"
+		echo "trips x stock cost; the range combines the extremes of both factors (one day's"
+		echo "repetitions).  Not covered: preempt/irq work around the lock (both kernels do"
+		echo "it), contended slow paths, other CPUs, more than two cores."
 		echo
 		cat "$out/lockcost-this.md"
 		for f in "$(dirname "$0")"/../results/unlock-cost/*.txt; do
@@ -102,6 +106,9 @@ file == 2 && $c[2, "role"] == "cluster" {
 file == 3 {
 	cost[$c[3, "layout"], $c[3, "threads"], $c[3, "variant"]] = cost[$c[3, "layout"], $c[3, "threads"], $c[3, "variant"]] " " $c[3, "ns_per_pair"]
 }
+# one (layout, threads) cost of variant V: sets MED, MIN, MAX; 0 if none
+function c3(l, t, v) { return (l SUBSEP t SUBSEP v) in cost ? stats(cost[l, t, v]) : 0 }
+function ns(v, lo, hi, ok) { return ok ? sprintf("%.2f (%.2f-%.2f)", v, lo, hi) : "n/a" }
 END {
 	for (j = 1; j <= nr; j++) {
 		r = runs[j]; split(r, f, SUBSEP)
@@ -111,26 +118,39 @@ END {
 		if (!(k in seen)) { seen[k] = 1; pts[++np] = k }
 		rt[k, f[3]] = rt[k, f[3]] " " acq[r] / pg
 	}
-	print "device,P,layout,threads,stock_rt_per_page,patched_rt_per_page,stock_ns_per_rt,patched_ns_per_rt,extra_ns_per_page,extra_lo,extra_hi"
+	# stock: the queued spinlock, native (spinlock) and paravirt (pvspinlock)
+	# unlock; patched: this series (byte: lock bts + byte store release) and
+	# v3 (plain: lock bts + btr)
+	ns_ = split("spinlock pvspinlock", sv, " "); np_ = split("byte plain", pv, " ")
+	print "device,P,layout,threads,stock_variant,patched_variant,stock_rt_per_page,patched_rt_per_page,stock_ns_per_rt,patched_ns_per_rt,extra_ns_per_page,extra_lo,extra_hi"
 	printf "" >md
-	print "| device | P | lock round trips per swapped page, stock / patched | critical section writes | threads on the line | ns per round trip, stock spinlock / patched bit lock | lock ns per page, stock / patched | extra ns per swapped page (range) |" >md
+	print "| device | P | round trips per page, stock / patched | critical section writes | threads | ns per round trip: spinlock / PV spinlock / bit lock, byte release / bit lock, btr (v3) | extra ns per page, byte release vs spinlock | vs PV spinlock |" >md
 	print "|---|---|---|---|---|---|---|---|" >md
-	nl = split("lock-word next-word", lay, " ")
+	nl = split("lock-word next-word spread", lay, " ")
+	split("the lock word,the next word,another lock each time", what, ",")
 	for (i = 1; i <= np; i++) {
 		k = pts[i]; split(k, f, SUBSEP)
 		if (!stats(rt[k, "stock"])) continue; rs = MED; rs0 = MIN; rs1 = MAX
 		if (!stats(rt[k, "patched"])) continue; rp = MED; rp0 = MIN; rp1 = MAX
 		for (l = 1; l <= nl; l++) for (t = 1; t <= 2; t++) {
-			if (!stats(cost[lay[l], t, "spinlock"]) || !stats(cost[lay[l], t, "plain"])) {
-				printf "lockcost.sh: no %s costs for %d thread(s)\n", lay[l], t >"/dev/stderr"; bad = 1; continue
+			if (!c3(lay[l], t, "spinlock")) continue
+			cell = ""
+			for (a = 1; a <= ns_; a++) { ok = c3(lay[l], t, sv[a]); cell = cell (a > 1 ? " / " : "") ns(MED, MIN, MAX, ok) }
+			for (b = 1; b <= np_; b++) { ok = c3(lay[l], t, pv[b]); cell = cell " / " ns(MED, MIN, MAX, ok) }
+			ex = ""
+			for (a = 1; a <= ns_; a++) {
+				if (!c3(lay[l], t, sv[a])) { ex = ex " | n/a"; continue }
+				cs = MED; cs0 = MIN; cs1 = MAX
+				for (b = 1; b <= np_; b++) {
+					if (!c3(lay[l], t, pv[b])) continue
+					cp = MED; cp0 = MIN; cp1 = MAX
+					e = rp * cp - rs * cs; lo = rp0 * cp0 - rs1 * cs1; hi = rp1 * cp1 - rs0 * cs0
+					printf "%s,%s,%s,%d,%s,%s,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f\n", f[1], f[2], lay[l], t, sv[a], pv[b], rs, rp, cs, cp, e, lo, hi
+					if (b == 1) ex = ex sprintf(" | %+.1f (%+.1f to %+.1f)", e, lo, hi)
+				}
+				if (!c3(lay[l], t, pv[1])) ex = ex " | n/a"
 			}
-			stats(cost[lay[l], t, "spinlock"]); cs = MED; cs0 = MIN; cs1 = MAX
-			stats(cost[lay[l], t, "plain"]); cp = MED; cp0 = MIN; cp1 = MAX
-			e = rp * cp - rs * cs; lo = rp0 * cp0 - rs1 * cs1; hi = rp1 * cp1 - rs0 * cs0
-			printf "%s,%s,%s,%d,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%.2f\n", f[1], f[2], lay[l], t, rs, rp, cs, cp, e, lo, hi
-			printf "| %s | %s | %.2f / %.2f | %s | %d | %.2f (%.2f-%.2f) / %.2f (%.2f-%.2f) | %.1f / %.1f | %+.1f (%+.1f to %+.1f) |\n", \
-				f[1], f[2], rs, rp, lay[l] == "lock-word" ? "the lock word" : "the next word", t, \
-				cs, cs0, cs1, cp, cp0, cp1, rs * cs, rp * cp, e, lo, hi >md
+			printf "| %s | %s | %.2f / %.2f | %s | %d | %s%s |\n", f[1], f[2], rs, rp, what[l], t, cell, ex >md
 		}
 	}
 	exit bad

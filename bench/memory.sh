@@ -10,6 +10,12 @@
 #   arm-lpae           32-bit ARM (v7) with LPAE, whose swap table has no
 #                      room for the zero flag: the entry has zero_bitmap
 #                      (arm-linux-gnueabihf-gcc)
+#   sparc32 arc        32-bit sparc, and ARC HS without LLSC: atomics under
+#                      hashed or global spinlocks, like parisc
+#                      (sparc64-linux-gnu-gcc, arc-linux-gnu-gcc)
+# The "release" column says which unlock the patched build uses: the byte
+# store where the architecture uses the queued spinlock, else
+# __bit_spin_unlock() (CONFIG_ARCH_USE_QUEUED_SPINLOCKS in its .config).
 # The cross variants start from bench/mem-cross.config instead of
 # configs/default.config, then add bench/<variant>.config.
 #
@@ -25,21 +31,22 @@
 # with PAGE_SIZE from CONFIG_PAGE_SHIFT.
 # About 25 minutes the first time on 2 cores (14 dirs), seconds afterwards.
 # env: MEM_VARIANTS (default "default debug rt i386 arm64 arm64-64k parisc
-#      arm-lpae"),
+#      arm-lpae sparc32 arc"),
 #      BENCH_STOCK_TREE, BENCH_TREE (the two trees).
 . "$(dirname "$0")/../scripts/lib.sh"
 out=${1:-$TOP/results}
 PATCHED_TREE=${BENCH_TREE:-$BUILD/linux}
 STOCK_TREE=${BENCH_STOCK_TREE:-$BUILD/stock}
 [ -n "${BENCH_STOCK_TREE:-}" ] || stock_worktree "$PATCHED_TREE" "$STOCK_TREE" || exit 1
-VARIANTS=${MEM_VARIANTS:-default debug rt i386 arm64 arm64-64k parisc arm-lpae}
+VARIANTS=${MEM_VARIANTS:-default debug rt i386 arm64 arm64-64k parisc arm-lpae sparc32 arc}
 mkdir -p "$out" || exit 1
-for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc arm-linux-gnueabihf-gcc; do
+for t in pahole aarch64-linux-gnu-gcc hppa-linux-gnu-gcc arm-linux-gnueabihf-gcc \
+	sparc64-linux-gnu-gcc arc-linux-gnu-gcc; do
 	command -v $t >/dev/null || { sh "$TOP/scripts/deps.sh" bench || exit 1; break; }
 done
 
 csv=$out/memory.csv
-echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock,w1_warnings,series_w1_warnings" >"$csv"
+echo "kernel,variant,arch,sizeof,swapfile_cluster,page_size,clusters_per_gib,bytes_per_gib,thp_swap,preempt_rt,lockdep,debug_spinlock,queued_spinlocks,w1_warnings,series_w1_warnings" >"$csv"
 tmpd=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmpd"' EXIT
 layouts=$tmpd/layouts
@@ -47,7 +54,8 @@ layouts=$tmpd/layouts
 # patched tree's) plus the i386 fragment; cross variants: their own base
 mkdir -p "$tmpd/x86" "$tmpd/cross" &&
 	cp "$TOP"/configs/*.config "$TOP/bench/i386.config" "$tmpd/x86/" &&
-	cp "$TOP/configs/kunit-swap.config" "$TOP"/bench/arm64*.config "$TOP/bench/parisc.config" "$TOP/bench/arm-lpae.config" "$tmpd/cross/" &&
+	cp "$TOP/configs/kunit-swap.config" "$TOP"/bench/arm64*.config "$TOP/bench/parisc.config" \
+		"$TOP/bench/arm-lpae.config" "$TOP/bench/sparc32.config" "$TOP/bench/arc.config" "$tmpd/cross/" &&
 	cp "$TOP/bench/mem-cross.config" "$tmpd/cross/default.config" || exit 1
 fails=0
 
@@ -58,6 +66,8 @@ for variant in $VARIANTS; do
 	arm64*)    arch=arm64 cross=aarch64-linux-gnu- cfg=$tmpd/cross cv=$variant ;;
 	parisc)    arch=parisc cross=hppa-linux-gnu- cfg=$tmpd/cross cv=parisc ;;
 	arm-lpae)  arch=arm cross=arm-linux-gnueabihf- cfg=$tmpd/cross cv=arm-lpae ;;
+	sparc32)   arch=sparc cross=sparc64-linux-gnu- cfg=$tmpd/cross cv=sparc32 ;;
+	arc)       arch=arc cross=arc-linux-gnu- cfg=$tmpd/cross cv=arc ;;
 	*) die "unknown variant $variant (MEM_VARIANTS)" ;;
 	esac
 	for kern in stock patched; do
@@ -98,7 +108,7 @@ for variant in $VARIANTS; do
 			cl=256
 		fi
 		cpg=$((1073741824 / (cl * page)))
-		echo "$kern,$variant,$arch,$size,$cl,$page,$cpg,$((size * cpg)),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK),$nw," >>"$csv"
+		echo "$kern,$variant,$arch,$size,$cl,$page,$cpg,$((size * cpg)),$thp,$(on CONFIG_PREEMPT_RT),$(on CONFIG_LOCKDEP),$(on CONFIG_DEBUG_SPINLOCK),$(on CONFIG_ARCH_USE_QUEUED_SPINLOCKS),$nw," >>"$csv"
 		{ echo "### $kern, $variant ($arch)"; echo; echo '```'; echo "$lay"; echo '```'; echo; } >>"$layouts"
 	done
 	# the series' warnings: the patched build's that the stock one has not
@@ -123,16 +133,17 @@ done
 	echo "of swap = sizeof x 2^30 / (SWAPFILE_CLUSTER x PAGE_SIZE).  These are sizes"
 	echo "from the compiler; no kernel of these architectures was booted."
 	echo
-	echo "| variant | arch | page | SWAPFILE_CLUSTER | clusters/GiB | stock sizeof | patched sizeof | stock bytes/GiB | patched bytes/GiB | saved/GiB | W=1 warnings from the series |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| variant | arch | page | SWAPFILE_CLUSTER | clusters/GiB | stock sizeof | patched sizeof | stock bytes/GiB | patched bytes/GiB | saved/GiB | patched release | W=1 warnings from the series |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 	awk -F, 'NR > 1 { k = $2 SUBSEP $3; if (!(k in seen)) { seen[k] = 1; o[++n] = k }
-		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7; pg[k] = $6; if ($1 == "patched") sw[k] = $14 }
+		size[k, $1] = $4; per[k, $1] = $8; cl[k] = $5; cpg[k] = $7; pg[k] = $6
+		if ($1 == "patched") { sw[k] = $15; rel[k] = $10 == "y" ? "spinlock_t (RT)" : $13 == "y" ? "byte store" : "__bit_spin_unlock()" } }
 	END { for (i = 1; i <= n; i++) { split(o[i], f, SUBSEP); k = o[i]
-		printf "| %s | %s | %d KiB | %d | %d | %d | %d | %d | %d | %d (%.0f%%) | %s |\n", f[1], f[2], pg[k] / 1024, cl[k], cpg[k], \
+		printf "| %s | %s | %d KiB | %d | %d | %d | %d | %d | %d | %d (%.0f%%) | %s | %s |\n", f[1], f[2], pg[k] / 1024, cl[k], cpg[k], \
 			size[k, "stock"], size[k, "patched"], per[k, "stock"], per[k, "patched"], \
 			per[k, "stock"] - per[k, "patched"], \
 			per[k, "stock"] ? 100 * (per[k, "stock"] - per[k, "patched"]) / per[k, "stock"] : 0, \
-			sw[k] == 0 ? "none" : sw[k] } }' "$csv"
+			rel[k], sw[k] == 0 ? "none" : sw[k] } }' "$csv"
 	echo
 	echo "## Layouts (pahole)"
 	echo
