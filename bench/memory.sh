@@ -90,10 +90,16 @@ for variant in $VARIANTS; do
 		# the warnings, without the tree's path, one per line
 		grep 'warning:' "$O/w1.log" | sed "s|$tree/||g; s|^\.\./||" | sort -u >"$O/w1.warnings"
 		nw=$(grep -c . "$O/w1.warnings")
-		lay=$(pahole -C swap_cluster_info "$O/mm/swapfile.o") ||
-			die "pahole found no struct swap_cluster_info in $O/mm/swapfile.o"
+		lay=$(pahole -C swap_cluster_info "$O/mm/swapfile.o" 2>&1)
 		size=$(echo "$lay" | sed -n 's/.*\/\* size: \([0-9]*\),.*/\1/p' | head -1)
-		[ -n "$size" ] || die "no size in the pahole output for $kern $variant"
+		if [ -z "$size" ] && [ -n "$cross" ]; then
+			# pahole 1.24 reads no ARC object: the size from the cross readelf
+			size=$("${cross}readelf" --debug-dump=info "$O/mm/swapfile.o" | awk '
+				/DW_AT_name.*: swap_cluster_info$/ { f = 1; next }
+				f && /DW_AT_byte_size/ { print $NF; exit }')
+			lay="pahole: $lay; DW_AT_byte_size $size from ${cross}readelf"
+		fi
+		[ -n "$size" ] || die "no size of struct swap_cluster_info for $kern $variant: $lay"
 		on() { grep -q "^$1=y" "$O/.config" && echo y || echo n; }
 		thp=$(on CONFIG_THP_SWAP)
 		pshift=$(sed -n 's/^CONFIG_PAGE_SHIFT=//p' "$O/.config")
