@@ -6,7 +6,7 @@ SH := sh
 S := scripts
 
 .PHONY: help deps tree refresh config build initramfs boot run test \
-	host-test check-series kunit bisect revert bench mail docs clean
+	host-test check-series kunit kunit-xarch bisect revert bench mail docs clean
 
 help:
 	@echo "make run          the main job: tree, build 'default', boot QEMU with swap on,"
@@ -18,7 +18,9 @@ help:
 	@echo "make build        build one kernel (VARIANT=default|debug|rt|kcsan)"
 	@echo "make boot         boot VARIANT under QEMU and judge the log (after make build)"
 	@echo "make check-series checkpatch, get_maintainer, patches/ vs build/linux"
-	@echo "make kunit        kunit.py run, with lockdep and without (KUNIT_ARCH=x86_64|i386)"
+	@echo "make kunit        kunit.py run, with lockdep and without (x86_64); under TCG, one run of"
+	@echo "                  KUNIT_ARCH=i386|arm64|arm64-64k|parisc|sparc (2 vCPUs each)"
+	@echo "make kunit-xarch  make kunit for each of those five in turn, with a total (not in make test)"
 	@echo "make bisect       build every patch of the series on its own, W=1"
 	@echo "                  (VARIANT=..., else both 'default' and 'noswap')"
 	@echo "make revert N=n   revert patch n alone on top of the series, build VARIANT, boot it:"
@@ -62,8 +64,14 @@ host-test:
 check-series: tree
 	@$(SH) $(S)/check-series.sh
 
-kunit: tree
+# With TREE=/path/to/a/kernel tree (a worktree of the series, say), the
+# kunit targets use it as it is: tree.sh would make or reset build/linux's
+# way (and removes a TREE that is not a git repository of its own).
+kunit: $(if $(TREE),deps,tree)
 	@$(SH) $(S)/kunit.sh $${KUNIT_ARCH:-x86_64}
+
+kunit-xarch: $(if $(TREE),deps,tree)
+	@$(SH) $(S)/kunit-xarch.sh
 
 bisect: tree
 	@$(SH) $(S)/bisect.sh "$(if $(filter command line environment,$(origin VARIANT)),$(VARIANT),default noswap)"

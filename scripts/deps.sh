@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages a target needs, only when something is missing.
-# usage: deps.sh build|run|test|bench|mail|docs
+# usage: deps.sh build|run|test|bench|mail|docs|kunit-ARCH
+# (kunit-ARCH: the cross compiler and QEMU of make kunit KUNIT_ARCH=ARCH)
 # (Not gcc-multilib: Debian's gcc-multilib and the cross compilers that
 # bench/memory.sh needs conflict, and the i386 kernel builds need neither.)
 . "$(dirname "$0")/lib.sh"
@@ -12,6 +13,9 @@ bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-aarch64-linux-gnu gcc-hppa-
 mail)  pkgs="$pkgs git-email libmailtools-perl perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
+kunit-arm64*) pkgs="$pkgs gcc-aarch64-linux-gnu qemu-system-arm" ;;
+kunit-parisc) pkgs="$pkgs gcc-hppa-linux-gnu qemu-system-misc" ;;
+kunit-sparc)  pkgs="$pkgs gcc-sparc64-linux-gnu qemu-system-sparc" ;;
 esac
 missing=
 for p in $pkgs; do

@@ -396,6 +396,35 @@ check "run_watched: progress lines every PROGRESS_EVERY s, the status, the first
 	">>> fake step: 1s, at one" "two progress lines or more" "rc=3" "x.c:1: error: oops" \
 	-- watched_case
 
+# --- kunit.sh: the configurations of a cross-architecture run ------------------
+# (checked before the cross compiler is installed or anything is built)
+mkdir -p "$tmp/ktree/mm/tests" && : >"$tmp/ktree/mm/tests/swap_cluster.kunitconfig"
+check "kunit.sh: sparc32 refuses the lockdep run and says what to run" nz \
+	"sparc32 has no LOCKDEP_SUPPORT" "KUNIT_CONFIGS=debugvm or production" \
+	-- env TREE="$tmp/ktree" BUILD="$tmp/kbuild" KUNIT_CONFIGS=lockdep sh "$S/kunit.sh" sparc
+check "kunit.sh: an unknown configuration is named" nz \
+	"KUNIT_CONFIGS: 'nolock' is not lockdep, production or debugvm" \
+	-- env TREE="$tmp/ktree" BUILD="$tmp/kbuild" KUNIT_CONFIGS="lockdep nolock" sh "$S/kunit.sh" arm64
+# a kunit.py whose kernel passes with FAKE_CPUS CPUs up
+mkdir -p "$tmp/ktree/tools/testing/kunit"
+cat >"$tmp/ktree/tools/testing/kunit/kunit.py" <<'EOF'
+#!/bin/sh
+for a; do case $a in --build_dir=*) d=${a#--build_dir=} ;; esac; done
+[ "$1" = run ] || exit 0
+mkdir -p "$d" && echo "smp: Brought up 1 node, $FAKE_CPUS CPUs" >"$d/test.log"
+echo "[18:00:00] Testing complete. Ran 9 tests: passed: 9"
+EOF
+chmod +x "$tmp/ktree/tools/testing/kunit/kunit.py"
+check "kunit.sh: a cross-arch run with fewer CPUs up than -smp fails" 1 \
+	"kunit.py i386 lockdep: 1 CPUs came up, -smp 2 asked for 2" \
+	"kunit.py i386 lockdep: 4K pages, QEMU pc, 2 vCPUs (1 up), tcg,thread=multi: 9 passed, 1 failed, 0 skipped" \
+	"9 passed, 1 failed, 0 skipped" \
+	-- env TREE="$tmp/ktree" BUILD="$tmp/kbuild" ACCEL=tcg KUNIT_TCG=multi FAKE_CPUS=1 sh "$S/kunit.sh" i386
+check "kunit.sh: a cross-arch run with 2 CPUs up passes" 0 \
+	"smp: Brought up 1 node, 2 CPUs, 0 WARNING lines" \
+	"kunit.py i386 lockdep: 4K pages, QEMU pc, 2 vCPUs (2 up), tcg,thread=multi: 9 passed, 0 failed, 0 skipped" \
+	-- env TREE="$tmp/ktree" BUILD="$tmp/kbuild" ACCEL=tcg KUNIT_TCG=multi FAKE_CPUS=2 sh "$S/kunit.sh" i386
+
 if [ $skip -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 else
