@@ -9,7 +9,7 @@ pkgs="build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils ccache \
       qemu-system-x86 busybox-static kmod rsync python3 git libcap-dev libnuma-dev procps"
 case "${1:-run}" in
 test)  pkgs="$pkgs stress-ng perl python3-ply python3-git git-email libmailtools-perl" ;;
-bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-aarch64-linux-gnu gcc-hppa-linux-gnu gcc-arm-linux-gnueabihf" ;;
+bench) pkgs="$pkgs stress-ng dwarves gnuplot-nox gcc-aarch64-linux-gnu gcc-hppa-linux-gnu gcc-arm-linux-gnueabihf gcc-sparc64-linux-gnu gcc-arc-linux-gnu" ;;
 mail)  pkgs="$pkgs git-email libmailtools-perl perl python3-ply python3-git" ;;
 docs)  pkgs="$pkgs python3-sphinx python3-sphinx-rtd-theme python3-yaml" ;;
 run)   pkgs="$pkgs stress-ng" ;;
