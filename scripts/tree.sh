@@ -12,6 +12,13 @@
 # re-applied only when patches/ changed.
 . "$(dirname "$0")/lib.sh"
 PATCHES=${PATCHES:-$TOP/patches}
+# It removes and remakes $TREE: only ever one of its own under build/.
+case $TREE in
+"$BUILD"/*) ;;
+*) die "TREE=$TREE is not under $BUILD: make tree makes and may remove the tree there only.
+  To bring your own kernel tree: KERNEL_TREE=/path/to/mm (cloned into build/linux, left as it is);
+  to run make kunit on a tree of your own as it is: TREE=/path make kunit" ;;
+esac
 set -e
 
 # --- 1. the base ---------------------------------------------------------

@@ -396,6 +396,17 @@ check "run_watched: progress lines every PROGRESS_EVERY s, the status, the first
 	">>> fake step: 1s, at one" "two progress lines or more" "rc=3" "x.c:1: error: oops" \
 	-- watched_case
 
+# --- tree.sh removes and remakes its tree: never one outside build/ ------------
+mkdir -p "$tmp/mytree" && echo keep >"$tmp/mytree/file"
+check "tree.sh: a TREE outside build/ is refused and left alone" nz \
+	"is not under" "KERNEL_TREE=/path/to/mm" \
+	-- env TREE="$tmp/mytree" BUILD="$tmp/tbuild" sh "$S/tree.sh"
+if [ "$(cat "$tmp/mytree/file" 2>/dev/null)" = keep ]; then
+	ok "tree.sh: the refused TREE still has its files"
+else
+	notok "tree.sh: the refused TREE still has its files" "$tmp/mytree/file is gone"
+fi
+
 # --- kunit.sh: the configurations of a cross-architecture run ------------------
 # (checked before the cross compiler is installed or anything is built)
 mkdir -p "$tmp/ktree/mm/tests" && : >"$tmp/ktree/mm/tests/swap_cluster.kunitconfig"
