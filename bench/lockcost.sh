@@ -63,8 +63,8 @@ if [ $# = 1 ]; then
 			echo
 			m=$(sed -n 's/^Model name:[[:space:]]*//p' "$f" | head -1)
 			c=$(sed -n 's/^CPU(s):[[:space:]]*//p' "$f" | head -1)
-			echo "The same round trips at the costs bench/unlock-cost.c measured natively"
-			echo "earlier, results/unlock-cost/$n.txt${m:+ ($m, $c CPUs)} (see results/README.md):"
+			echo "The same round trips at the costs bench/unlock-cost.c measured natively in"
+			echo "another run, results/unlock-cost/$n.txt${m:+ ($m, $c CPUs)} (see results/README.md):"
 			echo
 			cat "$out/lockcost-$n.md"
 		done
